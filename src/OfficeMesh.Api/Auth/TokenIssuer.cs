@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Api.Auth;
+
+public sealed class TokenOptions
+{
+    /// <summary>How long an access token is valid; an officer's working day by default.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(12);
+}
+
+public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
+
+/// <summary>Signs the bearer tokens the gateway and the API both validate with the same key.</summary>
+public sealed class TokenIssuer(SecurityKey signingKey, IOptions<TokenOptions> options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public IssuedToken Issue(Account account)
+    {
+        var now = clock.GetUtcNow();
+        var expires = now + options.Value.Lifetime;
+        var claims = new List<Claim> { new(OfficeMeshClaims.Subject, account.Username) };
+        if (account.UnitCode is not null) claims.Add(new(OfficeMeshClaims.Unit, account.UnitCode));
+        if (account.CountyCode is not null) claims.Add(new(OfficeMeshClaims.County, account.CountyCode));
+        claims.AddRange(account.Roles.Select(role => new Claim(OfficeMeshClaims.Role, RoleNames.Of(role))));
+
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = OfficeMeshClaims.Issuer,
+            Audience = OfficeMeshClaims.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256),
+        });
+        return new IssuedToken(token, expires);
+    }
+
+    /// <summary>How every OfficeMesh process checks a token, so the gateway and the API agree exactly.</summary>
+    public static TokenValidationParameters ValidationParameters(SecurityKey signingKey) => new()
+    {
+        ValidIssuer = OfficeMeshClaims.Issuer,
+        ValidAudience = OfficeMeshClaims.Audience,
+        IssuerSigningKey = signingKey,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        NameClaimType = OfficeMeshClaims.Subject,
+        RoleClaimType = OfficeMeshClaims.Role,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+}

@@ -1,0 +1,75 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace OfficeMesh.Gateway;
+
+/// <summary>
+/// The gateway: the only door for townships, county and upper offices. Routes and silo destinations
+/// come from the standard YARP configuration (<c>ReverseProxy:Routes</c>, <c>ReverseProxy:Clusters:silos</c>);
+/// in front of the proxy sit token validation, a per-account rate limit and a request body cap, so
+/// nothing unauthenticated, flooding or oversized reaches a silo.
+/// Token validation itself is registered by the host (it is shared with the API).
+/// </summary>
+public static class GatewaySetup
+{
+    public const string RateLimitPolicy = "per-account";
+
+    public static IServiceCollection AddOfficeMeshGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection("OfficeMesh:Gateway"));
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelBodyLimit>();
+        services.AddProblemDetails();
+        services.AddReverseProxy().LoadFromConfig(configuration.GetSection("ReverseProxy"));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: "This account is sending requests faster than allowed; slow down and retry.")
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+                var partition = context.User.Identity?.Name is { } user ? $"account:{user}" : $"address:{context.Connection.RemoteIpAddress}";
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = options.RequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+        });
+        return services;
+    }
+
+    public static WebApplication MapOfficeMeshGateway(this WebApplication app)
+    {
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        // The gateway's own liveness; readiness is proxied, so it says whether a silo can serve.
+        app.MapGet("/health/live", () => Results.Text("Healthy")).AllowAnonymous();
+        app.MapReverseProxy();
+        return app;
+    }
+
+    private sealed class KestrelBodyLimit(IOptions<GatewayOptions> options) : IConfigureOptions<KestrelServerOptions>
+    {
+        public void Configure(KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+    }
+}

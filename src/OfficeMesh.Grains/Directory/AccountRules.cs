@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Grains.Directory;
+
+/// <summary>Which roles an account may hold at which kind of unit, and what a username and password must be.</summary>
+public static partial class AccountRules
+{
+    public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 200;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$")]
+    private static partial Regex UsernamePattern();
+
+    public static void ValidateShape(AccountRegistration registration)
+    {
+        if (!UsernamePattern().IsMatch(registration.Username ?? ""))
+            throw DomainException.Invalid("username", "The username must be 2 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit.");
+        if (registration.Password is null || registration.Password.Length < MinPasswordLength)
+            throw DomainException.Invalid("password", $"The password must be at least {MinPasswordLength} characters.");
+        if (registration.Password.Length > MaxPasswordLength)
+            throw DomainException.Invalid("password", $"The password must be at most {MaxPasswordLength} characters.");
+        if (registration.Roles is null || registration.Roles.Count == 0)
+            throw DomainException.Invalid("roles", "An account needs at least one role.");
+        if (registration.UnitCode is null && registration.Roles.Any(role => role is not (Role.Admin or Role.Operator)))
+            throw DomainException.Invalid("unitCode", "Only admin and operator accounts may have no unit.");
+    }
+
+    /// <summary>Each role belongs at certain kinds of unit: a county's editors sit in its county office, an upper liaison in an upper office.</summary>
+    public static void ValidateRolesFor(IReadOnlyList<Role> roles, Unit? unit)
+    {
+        foreach (var role in roles.Distinct())
+        {
+            if (!RoleFits(role, unit?.Kind))
+                throw DomainException.Invalid("roles", $"The role '{RoleNames.Of(role)}' cannot be held at {UnitDescription(unit)}.");
+        }
+    }
+
+    private static bool RoleFits(Role role, UnitKind? kind) => role switch
+    {
+        Role.Admin or Role.Operator => true,
+        Role.UnitOfficer => kind is UnitKind.Township or UnitKind.Department or UnitKind.CountyOffice,
+        Role.InfoEditor or Role.Supervisor or Role.Duty => kind is UnitKind.CountyOffice,
+        Role.Leader => kind is UnitKind.CountyOffice or UnitKind.UpperOffice,
+        Role.UpperLiaison => kind is UnitKind.UpperOffice,
+        _ => false,
+    };
+
+    private static string UnitDescription(Unit? unit) => unit is null ? "no unit" : $"a unit of kind {unit.Kind}";
+}

@@ -1,0 +1,64 @@
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Grains.Directory;
+
+[GenerateSerializer, Alias("OfficeMesh.UnitState")]
+public sealed class UnitState
+{
+    [Id(0)] public Unit? Unit { get; set; }
+
+    /// <summary>
+    /// Outbox flag: false from the moment the unit is stored until its county directory (and, for a
+    /// county office, its channels) have acknowledged it. Redelivered on activation if a crash
+    /// came between the two.
+    /// </summary>
+    [Id(1)] public bool Announced { get; set; }
+}
+
+public sealed class UnitGrain(
+    [PersistentState("unit", ProviderNames.GrainStorage)] IPersistentState<UnitState> state,
+    TimeProvider clock) : Grain, IUnitGrain
+{
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Unit is not null && !state.State.Announced)
+            await AnnounceAsync();
+    }
+
+    public async Task<Unit> Register(UnitRegistration registration)
+    {
+        if (registration.Code != this.GetPrimaryKeyString())
+            throw DomainException.Invalid("code", "The unit code does not match the unit addressed.");
+        UnitTreeRules.ValidateShape(registration);
+        if (state.State.Unit is not null)
+            throw DomainException.Conflict($"A unit with code '{registration.Code}' already exists.");
+
+        var parent = registration.ParentCode is null
+            ? null
+            : await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(registration.ParentCode)).Get();
+        var countyCode = UnitTreeRules.ValidateParent(registration, parent);
+
+        state.State.Unit = new Unit(registration.Code, registration.Name.Trim(), registration.Kind, registration.ParentCode,
+            registration.Level, registration.DirectReporting, countyCode, clock.GetUtcNow());
+        state.State.Announced = false;
+        await state.WriteStateAsync();
+        await AnnounceAsync();
+        return state.State.Unit;
+    }
+
+    public Task<Unit?> Get() => Task.FromResult(state.State.Unit);
+
+    private async Task AnnounceAsync()
+    {
+        var unit = state.State.Unit!;
+        if (unit.CountyCode is { } county)
+            await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.CountyDirectory(county)).List(unit);
+        if (unit.Kind == UnitKind.CountyOffice)
+        {
+            await Task.WhenAll(Enum.GetValues<ReportingChannel>().Select(channel =>
+                GrainFactory.GetGrain<IReportingChannelGrain>(GrainKeys.Channel(unit.Code, channel)).Open(unit.Code, channel)));
+        }
+        state.State.Announced = true;
+        await state.WriteStateAsync();
+    }
+}

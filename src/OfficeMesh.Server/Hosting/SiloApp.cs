@@ -1,0 +1,100 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Npgsql;
+using OfficeMesh.Api;
+using OfficeMesh.Contracts;
+using OfficeMesh.Grains;
+using OfficeMesh.Grains.Directory;
+using OfficeMesh.Storage.Embedded;
+using OfficeMesh.Storage.Postgres;
+using Orleans.Configuration;
+
+namespace OfficeMesh.Server.Hosting;
+
+/// <summary>A silo with the HTTP API in the same process: the API calls grains without a network hop.</summary>
+public static class SiloApp
+{
+    /// <param name="internalOnly">Listen on a free loopback port only (the all-in-one role, behind its own gateway).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, bool internalOnly)
+    {
+        var builder = HostBuilders.Create(args);
+        var settings = ServerSettings.Read(builder.Configuration);
+        if (internalOnly)
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+
+        builder.Services.AddOfficeMeshGrains();
+        builder.Services.AddOfficeMeshApi(SigningKeys.Load(settings));
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+
+        if (settings.Storage == StorageProvider.Postgres)
+            await ApplySchemaAsync(settings.RequiredConnectionString());
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            });
+            if (settings.Storage == StorageProvider.Postgres)
+            {
+                silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseOfficeMeshPostgres(settings.RequiredConnectionString());
+                // Declare a killed silo dead within seconds, so its grains come back elsewhere quickly.
+                silo.Configure<ClusterMembershipOptions>(membership =>
+                {
+                    membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    membership.NumMissedProbesLimit = 2;
+                    membership.NumVotesForDeathDeclaration = 1;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.UseOfficeMeshEmbeddedStorage(settings.DataDirectory, ProviderNames.GrainStorage);
+            }
+        });
+
+        var app = builder.Build();
+        app.MapOfficeMeshApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+
+    /// <summary>Creates the first admin account on the first start of a deployment.</summary>
+    public static async Task EnsureBootstrapAdminAsync(WebApplication app)
+    {
+        var settings = ServerSettings.Read(app.Configuration);
+        var password = settings.BootstrapAdminPassword;
+        if (password is not null && password.Length < AccountRules.MinPasswordLength)
+            throw new InvalidOperationException($"OfficeMesh:Bootstrap:AdminPassword must be at least {AccountRules.MinPasswordLength} characters.");
+
+        var generated = password is null;
+        password ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var created = await grains.GetGrain<IAccountGrain>(GrainKeys.Account(AccountGrain.BootstrapAdminUsername)).EnsureAdmin(password);
+        if (created && generated)
+            Console.WriteLine($"OfficeMesh: created the first admin account. Username: {AccountGrain.BootstrapAdminUsername}  Password: {password}  (shown only this once)");
+    }
+
+    /// <summary>Waits for PostgreSQL to accept connections (it may start after us), then applies the schema.</summary>
+    private static async Task ApplySchemaAsync(string connectionString)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await PostgresSchema.ApplyAsync(connectionString);
+                return;
+            }
+            catch (NpgsqlException error) when (error.IsTransient && DateTime.UtcNow < deadline)
+            {
+                Console.Error.WriteLine($"OfficeMesh: PostgreSQL not reachable yet ({error.Message}); retrying.");
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+}
