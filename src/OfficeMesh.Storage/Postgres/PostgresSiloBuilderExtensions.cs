@@ -1,0 +1,59 @@
+using Npgsql;
+using Orleans.Hosting;
+
+namespace OfficeMesh.Storage.Postgres;
+
+public static class PostgresSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant name under which Orleans loads Npgsql.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// Keeps cluster membership, grain state and reminders in PostgreSQL through Orleans' ADO.NET
+    /// providers. The database must already hold the schema (see <see cref="PostgresSchema.ApplyAsync"/>);
+    /// this method does not touch the database.
+    /// </summary>
+    /// <param name="silo">The silo to configure.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="grainStorageName">
+    /// Name of the grain storage provider; grains refer to it in [PersistentState]. OfficeMesh uses
+    /// ProviderNames.GrainStorage, whose value is the default here.
+    /// </param>
+    public static ISiloBuilder UseOfficeMeshPostgres(this ISiloBuilder silo, string connectionString, string grainStorageName = "officemesh")
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(grainStorageName);
+        var sessionConnectionString = WithUtcSessions(connectionString);
+
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = sessionConnectionString;
+        });
+        silo.AddAdoNetGrainStorage(grainStorageName, options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = sessionConnectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = sessionConnectionString;
+        });
+        return silo;
+    }
+
+    // The schema stores instants as timestamptz. Orleans hands over UTC DateTimes, but should a
+    // value ever reach PostgreSQL as a plain timestamp, the server interprets it in the session
+    // time zone; pinning sessions to UTC makes that interpretation the right one.
+    internal static string WithUtcSessions(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.Timezone))
+        {
+            builder.Timezone = "UTC";
+        }
+        return builder.ConnectionString;
+    }
+}
