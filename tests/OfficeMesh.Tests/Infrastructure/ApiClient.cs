@@ -16,6 +16,8 @@ public sealed class ApiClient(HttpClient http, string? token = null)
 {
     public HttpClient Http => http;
 
+    public string? Token => token;
+
     public ApiClient As(string accessToken) => new(http, accessToken);
 
     public async Task<ApiClient> SignInAsync(string username, string password)
