@@ -134,6 +134,36 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_concurrent_writes_with_the_same_etag_exactly_one_wins()
+    {
+        var grainId = NewGrainId();
+        var original = NewState("original", 0);
+        await GrainStorage.WriteStateAsync("state", grainId, original, Cancellation);
+
+        var contenders = Enumerable.Range(1, 8)
+            .Select(number => new GrainState<ContractState>(new ContractState { Text = $"contender {number}", Number = number }, original.ETag!))
+            .ToArray();
+        var outcomes = await Task.WhenAll(contenders.Select(async contender =>
+        {
+            await Task.Yield();
+            try
+            {
+                await GrainStorage.WriteStateAsync("state", grainId, contender, Cancellation);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }));
+
+        var winner = Assert.Single(contenders.Where((_, index) => outcomes[index]));
+        var read = await ReadAsync("state", grainId);
+        Assert.Equal(winner.State, read.State);
+        Assert.Equal(winner.ETag, read.ETag);
+    }
+
+    [Fact]
     public async Task Creating_the_same_record_twice_with_null_etag_is_rejected()
     {
         var grainId = NewGrainId();
