@@ -51,7 +51,7 @@ public sealed class AccountGrain(
     {
         if (state.State.Account is not null)
             return false;
-        await StoreAsync(new Account(this.GetPrimaryKeyString(), null, null, [Role.Admin]), password);
+        await StoreAsync(new Account(this.GetPrimaryKeyString(), null, null, new List<Role> { Role.Admin }), password);
         return true;
     }
 
