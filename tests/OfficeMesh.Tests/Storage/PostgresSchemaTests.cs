@@ -63,7 +63,13 @@ public sealed class PostgresSchemaTests(PostgresServer server)
                 "SELECT version FROM orleansmembershipversiontable WHERE deploymentid = @cluster",
                 ("cluster", cluster.Options.ClusterId));
 
+            var secondsSinceHeartbeat = await QueryListAsync<double>(database,
+                "SELECT abs(extract(epoch FROM now() - iamalivetime))::float8 FROM orleansmembershiptable WHERE deploymentid = @cluster",
+                ("cluster", cluster.Options.ClusterId));
+
             Assert.Equal(2, activeSilos.Count);
+            // Instants must land as the right UTC instant, even on a server whose time zone is not UTC.
+            Assert.All(secondsSinceHeartbeat, seconds => Assert.True(seconds < 300, $"IAmAliveTime is {seconds} s away from now"));
             // Each silo inserted its row and then moved it through Joining to Active, bumping the version each time.
             Assert.True(Assert.Single(tableVersion) >= 4, $"table version {tableVersion[0]}");
             // The client found its gateways through the same table.
@@ -179,7 +185,11 @@ public sealed class PostgresSchemaTests(PostgresServer server)
             var periods = await QueryListAsync<long>(database,
                 "SELECT period FROM orleansreminderstable WHERE serviceid = @service AND remindername = 'wake-up' AND grainid LIKE @grain",
                 ("service", serviceId), ("grain", $"%{grainKey}"));
+            var secondsFromStart = await QueryListAsync<double>(database,
+                "SELECT abs(extract(epoch FROM now() - starttime))::float8 FROM orleansreminderstable WHERE serviceid = @service",
+                ("service", serviceId));
             Assert.Equal(60_000L, Assert.Single(periods));
+            Assert.True(Assert.Single(secondsFromStart) < 300, $"reminder start is {secondsFromStart[0]} s away from now");
 
             await fired.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
         }
