@@ -118,6 +118,36 @@ public sealed class PostgresSchemaTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Cleanup_removes_dead_silos_and_keeps_live_ones()
+    {
+        const int deadSiloStatus = 6;
+        var database = await CreateSchemaDatabaseAsync("cleanup");
+        var serviceId = NewId();
+        var clusterId = NewId();
+
+        var firstRun = await StartClusterAsync(database, serviceId, clusterId, silos: 1);
+        await firstRun.StopAllSilosAsync(Cancellation);
+        await firstRun.DisposeAsync();
+
+        var secondRun = await StartClusterAsync(database, serviceId, clusterId, silos: 1);
+        try
+        {
+            const string statusesSql = "SELECT status FROM orleansmembershiptable WHERE deploymentid = @cluster ORDER BY status";
+            Assert.Equal([ActiveSiloStatus, deadSiloStatus], await QueryListAsync<int>(database, statusesSql, ("cluster", clusterId)));
+
+            var silo = (InProcessSiloHandle)secondRun.Silos[0];
+            var membershipTable = silo.SiloHost.Services.GetRequiredService<IMembershipTable>();
+            await membershipTable.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddSeconds(1), Cancellation);
+
+            Assert.Equal([ActiveSiloStatus], await QueryListAsync<int>(database, statusesSql, ("cluster", clusterId)));
+        }
+        finally
+        {
+            await secondRun.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Grain_storage_rejects_writes_with_a_stale_etag()
     {
         var database = await CreateSchemaDatabaseAsync("etag");
