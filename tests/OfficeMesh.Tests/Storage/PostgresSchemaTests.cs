@@ -200,7 +200,7 @@ public sealed class PostgresSchemaTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task A_registered_reminder_is_stored_and_fires()
+    public async Task A_registered_reminder_is_stored_fires_and_can_be_removed()
     {
         var database = await CreateSchemaDatabaseAsync("reminders");
         var serviceId = NewId();
@@ -222,6 +222,10 @@ public sealed class PostgresSchemaTests(PostgresServer server)
             Assert.True(Assert.Single(secondsFromStart) < 300, $"reminder start is {secondsFromStart[0]} s away from now");
 
             await fired.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+
+            await cluster.Client.GetGrain<IPostgresReminderGrain>(grainKey).UnregisterAsync("wake-up");
+            Assert.Empty(await QueryListAsync<long>(database,
+                "SELECT period FROM orleansreminderstable WHERE serviceid = @service", ("service", serviceId)));
         }
         finally
         {
