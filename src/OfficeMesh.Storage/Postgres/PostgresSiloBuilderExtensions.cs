@@ -1,4 +1,3 @@
-using Npgsql;
 using Orleans.Hosting;
 
 namespace OfficeMesh.Storage.Postgres;
@@ -22,38 +21,24 @@ public static class PostgresSiloBuilderExtensions
     public static ISiloBuilder UseOfficeMeshPostgres(this ISiloBuilder silo, string connectionString, string grainStorageName = "officemesh")
     {
         ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(grainStorageName);
-        var sessionConnectionString = WithUtcSessions(connectionString);
 
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = NpgsqlInvariant;
-            options.ConnectionString = sessionConnectionString;
+            options.ConnectionString = connectionString;
         });
         silo.AddAdoNetGrainStorage(grainStorageName, options =>
         {
             options.Invariant = NpgsqlInvariant;
-            options.ConnectionString = sessionConnectionString;
+            options.ConnectionString = connectionString;
         });
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = NpgsqlInvariant;
-            options.ConnectionString = sessionConnectionString;
+            options.ConnectionString = connectionString;
         });
         return silo;
-    }
-
-    // The schema stores instants as timestamptz. Orleans hands over UTC DateTimes, but should a
-    // value ever reach PostgreSQL as a plain timestamp, the server interprets it in the session
-    // time zone; pinning sessions to UTC makes that interpretation the right one.
-    internal static string WithUtcSessions(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (string.IsNullOrEmpty(builder.Timezone))
-        {
-            builder.Timezone = "UTC";
-        }
-        return builder.ConnectionString;
     }
 }

@@ -149,7 +149,9 @@ public sealed class PostgresServer : IAsyncLifetime
                 "-c fsync=off",
                 "-c synchronous_commit=off",
                 "-c full_page_writes=off",
-                "-c max_connections=300");
+                "-c max_connections=300",
+                // Far from UTC on purpose: a timestamp stored in the wrong zone shows up as hours of drift.
+                "-c timezone=Pacific/Auckland");
             await RunAsync(_pgCtl,
                 ["-D", _dataDirectory, "-l", Path.Combine(_directory, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start"],
                 Environment.IsPrivilegedProcess);

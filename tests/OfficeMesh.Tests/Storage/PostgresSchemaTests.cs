@@ -63,7 +63,13 @@ public sealed class PostgresSchemaTests(PostgresServer server)
                 "SELECT version FROM orleansmembershipversiontable WHERE deploymentid = @cluster",
                 ("cluster", cluster.Options.ClusterId));
 
+            var secondsSinceHeartbeat = await QueryListAsync<double>(database,
+                "SELECT abs(extract(epoch FROM now() - iamalivetime))::float8 FROM orleansmembershiptable WHERE deploymentid = @cluster",
+                ("cluster", cluster.Options.ClusterId));
+
             Assert.Equal(2, activeSilos.Count);
+            // Instants must land as the right UTC instant, even on a server whose time zone is not UTC.
+            Assert.All(secondsSinceHeartbeat, seconds => Assert.True(seconds < 300, $"IAmAliveTime is {seconds} s away from now"));
             // Each silo inserted its row and then moved it through Joining to Active, bumping the version each time.
             Assert.True(Assert.Single(tableVersion) >= 4, $"table version {tableVersion[0]}");
             // The client found its gateways through the same table.
@@ -104,6 +110,36 @@ public sealed class PostgresSchemaTests(PostgresServer server)
         try
         {
             Assert.Equal(2, await secondRun.Client.GetGrain<IPostgresCounterGrain>("survivor").GetAsync());
+        }
+        finally
+        {
+            await secondRun.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Cleanup_removes_dead_silos_and_keeps_live_ones()
+    {
+        const int deadSiloStatus = 6;
+        var database = await CreateSchemaDatabaseAsync("cleanup");
+        var serviceId = NewId();
+        var clusterId = NewId();
+
+        var firstRun = await StartClusterAsync(database, serviceId, clusterId, silos: 1);
+        await firstRun.StopAllSilosAsync(Cancellation);
+        await firstRun.DisposeAsync();
+
+        var secondRun = await StartClusterAsync(database, serviceId, clusterId, silos: 1);
+        try
+        {
+            const string statusesSql = "SELECT status FROM orleansmembershiptable WHERE deploymentid = @cluster ORDER BY status";
+            Assert.Equal([ActiveSiloStatus, deadSiloStatus], await QueryListAsync<int>(database, statusesSql, ("cluster", clusterId)));
+
+            var silo = (InProcessSiloHandle)secondRun.Silos[0];
+            var membershipTable = silo.SiloHost.Services.GetRequiredService<IMembershipTable>();
+            await membershipTable.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddSeconds(1), Cancellation);
+
+            Assert.Equal([ActiveSiloStatus], await QueryListAsync<int>(database, statusesSql, ("cluster", clusterId)));
         }
         finally
         {
@@ -164,7 +200,7 @@ public sealed class PostgresSchemaTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task A_registered_reminder_is_stored_and_fires()
+    public async Task A_registered_reminder_is_stored_fires_and_can_be_removed()
     {
         var database = await CreateSchemaDatabaseAsync("reminders");
         var serviceId = NewId();
@@ -179,9 +215,17 @@ public sealed class PostgresSchemaTests(PostgresServer server)
             var periods = await QueryListAsync<long>(database,
                 "SELECT period FROM orleansreminderstable WHERE serviceid = @service AND remindername = 'wake-up' AND grainid LIKE @grain",
                 ("service", serviceId), ("grain", $"%{grainKey}"));
+            var secondsFromStart = await QueryListAsync<double>(database,
+                "SELECT abs(extract(epoch FROM now() - starttime))::float8 FROM orleansreminderstable WHERE serviceid = @service",
+                ("service", serviceId));
             Assert.Equal(60_000L, Assert.Single(periods));
+            Assert.True(Assert.Single(secondsFromStart) < 300, $"reminder start is {secondsFromStart[0]} s away from now");
 
             await fired.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+
+            await cluster.Client.GetGrain<IPostgresReminderGrain>(grainKey).UnregisterAsync("wake-up");
+            Assert.Empty(await QueryListAsync<long>(database,
+                "SELECT period FROM orleansreminderstable WHERE serviceid = @service", ("service", serviceId)));
         }
         finally
         {

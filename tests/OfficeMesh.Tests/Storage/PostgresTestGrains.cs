@@ -37,6 +37,8 @@ public sealed class PostgresCounterGrain(
 public interface IPostgresReminderGrain : IGrainWithStringKey
 {
     Task RegisterAsync(string reminderName, TimeSpan dueTime, TimeSpan period);
+
+    Task UnregisterAsync(string reminderName);
 }
 
 /// <summary>Reports each reminder tick through <see cref="ReminderTicks"/> so a test can wait for it.</summary>
@@ -44,6 +46,13 @@ public sealed class PostgresReminderGrain : Grain, IPostgresReminderGrain, IRemi
 {
     public async Task RegisterAsync(string reminderName, TimeSpan dueTime, TimeSpan period) =>
         await this.RegisterOrUpdateReminder(reminderName, dueTime, period);
+
+    public async Task UnregisterAsync(string reminderName)
+    {
+        var reminder = await this.GetReminder(reminderName)
+            ?? throw new InvalidOperationException($"Reminder {reminderName} is not registered.");
+        await this.UnregisterReminder(reminder);
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
