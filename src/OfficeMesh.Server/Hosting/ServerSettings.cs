@@ -48,7 +48,7 @@ public sealed record ServerSettings(
             ServiceId: section["Cluster:ServiceId"] ?? "officemesh",
             SiloPort: section.GetValue("Cluster:SiloPort", 11111),
             GatewayPort: section.GetValue("Cluster:GatewayPort", 30000),
-            AdvertisedAddress: IPAddress.Parse(section["Cluster:AdvertisedAddress"] ?? "127.0.0.1"),
+            AdvertisedAddress: ResolveAddress(section["Cluster:AdvertisedAddress"]),
             SigningKey: section["Auth:SigningKey"],
             BootstrapAdminPassword: section["Bootstrap:AdminPassword"]);
     }
@@ -58,6 +58,27 @@ public sealed record ServerSettings(
         string.IsNullOrWhiteSpace(ConnectionString)
             ? throw new InvalidOperationException("OfficeMesh:Storage:Provider is 'postgres' but ConnectionStrings:OfficeMesh (env ConnectionStrings__OfficeMesh) is not set.")
             : ConnectionString;
+
+    /// <summary>
+    /// The address other silos reach this one at: an IP or a host name, by default this machine's own
+    /// name (a container's hostname in compose or Kubernetes), falling back to loopback.
+    /// </summary>
+    private static IPAddress ResolveAddress(string? configured)
+    {
+        if (configured is not null && IPAddress.TryParse(configured, out var address))
+            return address;
+        var host = configured ?? Dns.GetHostName();
+        try
+        {
+            return Dns.GetHostAddresses(host).FirstOrDefault(candidate =>
+                candidate.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(candidate))
+                ?? IPAddress.Loopback;
+        }
+        catch (System.Net.Sockets.SocketException) when (configured is null)
+        {
+            return IPAddress.Loopback;
+        }
+    }
 
     private static T ParseEnum<T>(string value, string key) where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)

@@ -29,6 +29,12 @@ public static class PostgresSiloBuilderExtensions
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
         });
+        return silo.UseOfficeMeshPostgresStorage(connectionString, grainStorageName);
+    }
+
+    /// <summary>Grain state and reminders in PostgreSQL, without clustering (for a silo whose membership lives elsewhere).</summary>
+    public static ISiloBuilder UseOfficeMeshPostgresStorage(this ISiloBuilder silo, string connectionString, string grainStorageName = "officemesh")
+    {
         silo.AddAdoNetGrainStorage(grainStorageName, options =>
         {
             options.Invariant = NpgsqlInvariant;

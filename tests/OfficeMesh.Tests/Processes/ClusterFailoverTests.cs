@@ -26,6 +26,7 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
             ["OfficeMesh__Auth__SigningKey"] = "a-signing-key-shared-by-every-process-of-this-cluster",
             ["OfficeMesh__Bootstrap__AdminPassword"] = AdminPassword,
             ["OfficeMesh__Cluster__ClusterId"] = $"failover-{Guid.NewGuid():N}",
+            ["OfficeMesh__Cluster__AdvertisedAddress"] = "127.0.0.1",
         };
         var siloA = SiloSettings(shared);
         var siloB = SiloSettings(shared);
