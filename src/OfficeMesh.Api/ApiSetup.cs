@@ -8,6 +8,8 @@ using Microsoft.IdentityModel.Tokens;
 using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Directory;
 using OfficeMesh.Api.Http;
+using OfficeMesh.Api.Information;
+using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Api;
 
@@ -27,6 +29,7 @@ public static class ApiSetup
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddOptions<TokenOptions>().BindConfiguration("OfficeMesh:Auth");
+        services.AddOptions<ScoringRules>().BindConfiguration("OfficeMesh:Scoring");
         services.AddSingleton(serviceProvider => ActivatorUtilities.CreateInstance<TokenIssuer>(serviceProvider, signingKey));
         services.AddOfficeMeshBearer(signingKey);
         return services;
@@ -57,6 +60,8 @@ public static class ApiSetup
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapDirectoryEndpoints();
+        api.MapItemEndpoints();
+        api.MapSectionEndpoints();
         return app;
     }
 }

@@ -16,6 +16,34 @@ public static class GrainKeys
     public static string Channel(string countyCode, ReportingChannel channel) =>
         $"{countyCode}/{ChannelSlug(channel)}";
 
+    public static string Item(string itemId) => itemId;
+
+    /// <summary>Items of a county by month of submission: a partition stays small and a month is never rewritten whole.</summary>
+    public static string CountyItems(string countyCode, DateTimeOffset submittedAt) => $"{countyCode}/{Month(submittedAt)}";
+
+    /// <summary>What a county forwarded to an upper office, by month of submission.</summary>
+    public static string UpperItems(string upperUnitCode, DateTimeOffset submittedAt) => $"upper/{upperUnitCode}/{Month(submittedAt)}";
+
+    public static string EmergencyChannel(string countyCode) => Channel(countyCode, ReportingChannel.Emergency);
+
+    public static string Periodical(string countyCode, int year) => $"{countyCode}/{year}";
+
+    public static string NoticeBoard(string countyCode) => countyCode;
+
+    public static string Scoreboard(string countyCode) => countyCode;
+
+    public static string Case(string caseId) => caseId;
+
+    /// <summary>The months, newest first, from <paramref name="to"/> back to <paramref name="from"/>.</summary>
+    public static IEnumerable<DateTimeOffset> MonthsBackwards(DateTimeOffset from, DateTimeOffset to)
+    {
+        var first = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var month = new DateTimeOffset(to.UtcDateTime.Year, to.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero); month >= first; month = month.AddMonths(-1))
+            yield return month;
+    }
+
+    private static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Scoped to the caller, so two accounts never collide on the same client-chosen key.</summary>
     public static string Idempotency(string username, string idempotencyKey) => $"{username}/{idempotencyKey}";
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Api.Auth;
 
@@ -9,6 +10,8 @@ public static class OfficeMeshClaims
     public const string Role = "role";
     public const string Unit = "unit";
     public const string County = "county";
+    public const string UnitKind = "unit_kind";
+    public const string UnitLevel = "unit_level";
 
     public const string Issuer = "officemesh";
     public const string Audience = "officemesh-api";
@@ -19,4 +22,14 @@ public static class OfficeMeshClaims
     public static string? UnitCode(this ClaimsPrincipal user) => user.FindFirstValue(Unit);
 
     public static string? CountyCode(this ClaimsPrincipal user) => user.FindFirstValue(County);
+
+    /// <summary>The caller as grains see it, read from the validated token.</summary>
+    public static Caller ToCaller(this ClaimsPrincipal user) => new(
+        user.Username(),
+        user.UnitCode(),
+        user.CountyCode(),
+        user.FindAll(Role).Select(claim => Wire.TryParse<Contracts.Role>(claim.Value, out var role) ? role : (Contracts.Role?)null)
+            .OfType<Contracts.Role>().ToList(),
+        Wire.TryParse<Contracts.UnitKind>(user.FindFirstValue(UnitKind), out var kind) ? kind : null,
+        Wire.TryParse<UpperLevel>(user.FindFirstValue(UnitLevel), out var level) ? level : null);
 }

@@ -26,6 +26,8 @@ public sealed class TokenIssuer(SecurityKey signingKey, IOptions<TokenOptions> o
         var claims = new List<Claim> { new(OfficeMeshClaims.Subject, account.Username) };
         if (account.UnitCode is not null) claims.Add(new(OfficeMeshClaims.Unit, account.UnitCode));
         if (account.CountyCode is not null) claims.Add(new(OfficeMeshClaims.County, account.CountyCode));
+        if (account.UnitKind is { } kind) claims.Add(new(OfficeMeshClaims.UnitKind, Wire.Name(kind)));
+        if (account.UnitLevel is { } level) claims.Add(new(OfficeMeshClaims.UnitLevel, Wire.Name(level)));
         claims.AddRange(account.Roles.Select(role => new Claim(OfficeMeshClaims.Role, RoleNames.Of(role))));
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

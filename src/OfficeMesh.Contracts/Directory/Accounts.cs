@@ -27,4 +27,26 @@ public sealed record Account(
     [property: Id(0)] string Username,
     [property: Id(1)] string? UnitCode,
     [property: Id(2)] string? CountyCode,
-    [property: Id(3)] IReadOnlyList<Role> Roles);
+    [property: Id(3)] IReadOnlyList<Role> Roles,
+    [property: Id(4)] UnitKind? UnitKind = null,
+    [property: Id(5)] UpperLevel? UnitLevel = null);
+
+/// <summary>
+/// Who is asking, as the API read it from a validated token. Grains decide visibility and permission
+/// from this, so the same rule holds whichever endpoint asks.
+/// </summary>
+[GenerateSerializer, Alias("OfficeMesh.Caller")]
+public sealed record Caller(
+    [property: Id(0)] string Username,
+    [property: Id(1)] string? UnitCode,
+    [property: Id(2)] string? CountyCode,
+    [property: Id(3)] IReadOnlyList<Role> Roles,
+    [property: Id(4)] UnitKind? UnitKind,
+    [property: Id(5)] UpperLevel? UnitLevel)
+{
+    public bool Has(Role role) => Roles.Contains(role);
+
+    /// <summary>An account of the county office of <paramref name="countyCode"/> holding <paramref name="role"/>.</summary>
+    public bool IsCounty(Role role, string countyCode) =>
+        Has(role) && UnitKind == Contracts.UnitKind.CountyOffice && CountyCode == countyCode;
+}

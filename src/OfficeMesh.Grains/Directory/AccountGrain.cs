@@ -34,7 +34,7 @@ public sealed class AccountGrain(
         if (state.State.Account is not null)
             throw DomainException.Conflict($"An account named '{registration.Username}' already exists.");
 
-        await StoreAsync(new Account(registration.Username, unit?.Code, unit?.CountyCode, registration.Roles.Distinct().ToList()),
+        await StoreAsync(new Account(registration.Username, unit?.Code, unit?.CountyCode, registration.Roles.Distinct().ToList(), unit?.Kind, unit?.Level),
             registration.Password);
         return state.State.Account!;
     }

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using OfficeMesh.Api.Auth;
+using OfficeMesh.Api.Http;
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Api.Information;
+
+public sealed record ItemRequest(string? Title, string? Body, string? Topic, string? Kind, string? Classification,
+    DateTimeOffset? OccurredAt, DateTimeOffset? PhoneReportedAt);
+
+public sealed record ReviewRequest(string? Decision, string? Comment);
+
+public sealed record ForwardRequest(string? Level);
+
+public sealed record AdoptionRequest(string? Level, string? Publication);
+
+public sealed record OpenCaseRequest(string? LeadUnit, IReadOnlyList<string>? CoUnits, DateTimeOffset? DueAt);
+
+public sealed record InstructionBody(string? Leader, string? Level, string? Text, OpenCaseRequest? OpenCase);
+
+public sealed record FollowUpRequest(string? Body, bool? Final);
+
+/// <summary>信息报送: a unit's submission becomes an item here, and the section works it from here.</summary>
+public static class ItemEndpoints
+{
+    public static void MapItemEndpoints(this IEndpointRouteBuilder api)
+    {
+        var items = api.MapGroup("/items").WithTags("Information");
+
+        items.MapPost("/", async (ItemRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
+            var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Submit(caller, Draft(request));
+            return Results.Created($"/api/v1/items/{item.Id}", item);
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
+        .WithMetadata(new IdempotentCreateAttribute())
+        .WithSummary("Submit an information item (an emergency needs occurredAt).");
+
+        items.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(await Item(grains, id).Get(http.User.ToCaller())))
+        .RequireAuthorization()
+        .WithSummary("An item, if the caller may see it.");
+
+        items.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock,
+            string? unit, string? status, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor) =>
+        {
+            var caller = http.User.ToCaller();
+            var countyWide = CountyRoles.Any(role => caller.CountyCode is { } county && caller.IsCounty(role, county));
+            if (!countyWide && (!caller.Has(Role.UnitOfficer) || caller.CountyCode is null || caller.UnitCode is null))
+                throw new DomainException(DomainError.Forbidden, "Only county roles and unit officers list items.");
+            if (!countyWide && unit is not null && unit != caller.UnitCode)
+                throw new DomainException(DomainError.Forbidden, "A unit officer lists only the own unit's items.");
+
+            var query = new ItemQuery(countyWide ? unit : caller.UnitCode, Paging.Enum<ItemStatus>(status, "status"),
+                Paging.Enum<ItemKind>(kind, "kind"), from, to);
+            var county = caller.CountyCode!;
+            var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(county)).Get())?.CreatedAt ?? clock.GetUtcNow();
+            return Results.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.CountyItems(county, month), earliest,
+                caller, query, cursor, Paging.Limit(limit), clock));
+        })
+        .RequireAuthorization()
+        .WithSummary("Items of the caller's county (county roles) or of the caller's own unit (unit officers), newest first.");
+
+        items.MapPut("/{id}", async (string id, ItemRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(await Item(grains, id).Revise(http.User.ToCaller(), Draft(request))))
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
+        .WithSummary("Revise a returned item (退回修改); it is submitted again.");
+
+        items.MapPost("/{id}/reviews", async (string id, ReviewRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var decision = Require.Value(Paging.Enum<ReviewDecision>(request.Decision, "decision"), "decision");
+            return Results.Ok(await Item(grains, id).Review(http.User.ToCaller(), decision, Require.Text(request.Comment, "comment")));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+        .WithSummary("Accept, return for revision or reject a submitted item, with a comment.");
+
+        items.MapPost("/{id}/forwards", async (string id, ForwardRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var level = Require.Value(Paging.Enum<UpperLevel>(request.Level, "level"), "level");
+            return Results.Ok(await Item(grains, id).Forward(http.User.ToCaller(), level));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+        .WithSummary("Forward an accepted item to the city or provincial office (上报).");
+
+        items.MapPost("/{id}/adoptions", async (string id, AdoptionRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var level = Require.Value(Paging.Enum<AdoptionLevel>(request.Level, "level"), "level");
+            return Results.Ok(await Item(grains, id).Adopt(http.User.ToCaller(), level, Require.Text(request.Publication, "publication")));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UpperLiaison, RoleNames.InfoEditor))
+        .WithSummary("Record that an upper office adopted the item into a publication (采用).");
+
+        items.MapPost("/{id}/instructions", async (string id, InstructionBody request, HttpContext http, IGrainFactory grains) =>
+        {
+            var level = Require.Value(Paging.Enum<InstructionLevel>(request.Level, "level"), "level");
+            var opening = request.OpenCase is { } open
+                ? new CaseOpening(Require.Text(open.LeadUnit, "openCase.leadUnit"), open.CoUnits ?? [], Require.Value(open.DueAt, "openCase.dueAt"))
+                : null;
+            var instruction = new InstructionRequest(Require.Text(request.Leader, "leader"), level, Require.Text(request.Text, "text"), opening);
+            return Results.Ok(await Item(grains, id).Instruct(http.User.ToCaller(), instruction));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Leader, RoleNames.UpperLiaison, RoleNames.InfoEditor))
+        .WithSummary("Record a leader's instruction (批示); with openCase, a supervision case is opened.");
+
+        items.MapPost("/{id}/follow-ups", async (string id, FollowUpRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(await Item(grains, id).AddFollowUp(http.User.ToCaller(), Require.Text(request.Body, "body"), request.Final ?? false)))
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
+        .WithSummary("Add a numbered follow-up report (续报) to an emergency; the final one closes the series.");
+    }
+
+    public static readonly Role[] CountyRoles = [Role.InfoEditor, Role.Supervisor, Role.Duty, Role.Leader];
+
+    private static IItemGrain Item(IGrainFactory grains, string id) =>
+        ItemIds.IsValid(id) ? grains.GetGrain<IItemGrain>(GrainKeys.Item(id)) : throw DomainException.NotFound($"There is no item '{id}'.");
+
+    private static ItemDraft Draft(ItemRequest request) => new(
+        Require.Text(request.Title, "title"),
+        Require.Text(request.Body, "body"),
+        Require.Value(Paging.Enum<Topic>(request.Topic, "topic"), "topic"),
+        Require.Value(Paging.Enum<ItemKind>(request.Kind, "kind"), "kind"),
+        Paging.Enum<Classification>(request.Classification, "classification") ?? Classification.Public,
+        request.OccurredAt,
+        request.PhoneReportedAt);
+}

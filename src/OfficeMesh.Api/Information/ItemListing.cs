@@ -1,0 +1,34 @@
+using OfficeMesh.Api.Http;
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Api.Information;
+
+/// <summary>
+/// Pages through month partitions, newest first, asking each partition only for what the page still
+/// needs: a list never reads more than the months it spans, and never the items themselves.
+/// </summary>
+public static class ItemListing
+{
+    public static async Task<Page<ItemSummary>> ReadAsync(IGrainFactory grains, Func<DateTimeOffset, string> partitionKey,
+        DateTimeOffset earliest, Caller viewer, ItemQuery query, string? cursor, int limit, TimeProvider clock)
+    {
+        var after = Paging.Decode(cursor);
+        var to = Min(query.To ?? clock.GetUtcNow(), after?.SubmittedAt ?? DateTimeOffset.MaxValue);
+        var from = Max(query.From ?? earliest, earliest);
+        var found = new List<ItemSummary>(limit + 1);
+        foreach (var month in GrainKeys.MonthsBackwards(from, to))
+        {
+            var page = await grains.GetGrain<IItemIndexGrain>(partitionKey(month)).Query(viewer, query, after, limit + 1 - found.Count);
+            found.AddRange(page);
+            if (found.Count > limit)
+                break;
+        }
+        if (found.Count <= limit)
+            return new Page<ItemSummary>(found, null);
+        var last = found[limit - 1];
+        return new Page<ItemSummary>(found.Take(limit).ToList(), Paging.Encode(new ItemPosition(last.SubmittedAt, last.Id)));
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

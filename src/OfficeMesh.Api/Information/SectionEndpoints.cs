@@ -1,0 +1,208 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OfficeMesh.Api.Auth;
+using OfficeMesh.Api.Http;
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Api.Information;
+
+public sealed record PeriodicalEntryRequest(string? ItemId, string? Column);
+
+public sealed record PeriodicalIssueRequest(string? Title, IReadOnlyList<PeriodicalEntryRequest>? Entries);
+
+public sealed record NoticeRequest(string? Title, string? Body, IReadOnlyList<string>? KeyPoints, IReadOnlyList<string>? Audience);
+
+public sealed record ScoreTable(DateTimeOffset From, DateTimeOffset To, ScoringRules Rules, IReadOnlyList<ScoreRow> Rows);
+
+/// <summary>The information section's publications and views: periodical, upper inbox, duty feed, notices, scores.</summary>
+public static class SectionEndpoints
+{
+    private static readonly TimeSpan StreamHeartbeat = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(20);
+
+    public static void MapSectionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var periodicals = api.MapGroup("/periodicals/{year:int}/issues").WithTags("Periodical");
+
+        periodicals.MapPost("/", async (int year, PeriodicalIssueRequest request, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
+        {
+            var caller = http.User.ToCaller();
+            var entries = Require.List(request.Entries, "entries")
+                .Select((entry, i) => new PeriodicalRequestEntry(Require.Text(entry.ItemId, $"entries[{i}].itemId"), Require.Text(entry.Column, $"entries[{i}].column")))
+                .ToList();
+            var issue = await Periodical(grains, CountyOf(caller), year, clock).Publish(caller, request.Title, entries);
+            return Results.Created($"/api/v1/periodicals/{year}/issues/{issue.Number}", issue);
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+        .WithMetadata(new IdempotentCreateAttribute())
+        .WithSummary("Publish the next issue of the county's periodical from accepted items.");
+
+        periodicals.MapGet("/{number:int}", async (int year, int number, string? county, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
+        {
+            var countyCode = county ?? http.User.ToCaller().CountyCode
+                ?? throw DomainException.Invalid("county", "Name the county whose periodical to read.");
+            var issue = UnitCodes.IsValid(countyCode) ? await Periodical(grains, countyCode, year, clock).GetIssue(number) : null;
+            return issue is null ? throw DomainException.NotFound($"There is no issue {year}/{number}.") : Results.Ok(issue);
+        })
+        .RequireAuthorization()
+        .WithSummary("An issue of a county's periodical (the caller's county unless ?county= names another).");
+
+        api.MapGet("/upper/inbox", async (HttpContext http, IGrainFactory grains, TimeProvider clock, int? limit, string? cursor) =>
+        {
+            var caller = http.User.ToCaller();
+            if (caller.UnitKind != UnitKind.UpperOffice || caller.UnitCode is not { } unit)
+                throw new DomainException(DomainError.Forbidden, "The inbox belongs to upper offices.");
+            var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get())?.CreatedAt ?? clock.GetUtcNow();
+            return Results.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.UpperItems(unit, month), earliest, caller,
+                new ItemQuery(null, null, null, null, null), cursor, Paging.Limit(limit), clock));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UpperLiaison))
+        .WithTags("Upper offices")
+        .WithSummary("Items the county information sections forwarded to the caller's office.");
+
+        var duty = api.MapGroup("/duty/emergencies").WithTags("Duty room")
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty, RoleNames.InfoEditor));
+
+        duty.MapGet("/", async (HttpContext http, IGrainFactory grains, DateTimeOffset? since, int? limit) =>
+        {
+            var caller = http.User.ToCaller();
+            var recent = await EmergencyChannel(grains, caller).Recent(since, Paging.Limit(limit));
+            return Results.Ok(new Page<ItemSummary>(recent.Where(item => ItemAccess.CanSee(caller, item)).ToList(), null));
+        })
+        .WithSummary("The county's emergencies, newest first.");
+
+        duty.MapGet("/stream", (HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            return TypedResults.ServerSentEvents(StreamEmergencies(EmergencyChannel(grains, caller), grains, caller, http.RequestAborted));
+        })
+        .WithSummary("Server-sent events: one 'emergency' event (the item) per new emergency of the county, as it arrives.");
+
+        var notices = api.MapGroup("/notices").WithTags("Notices");
+
+        notices.MapPost("/", async (NoticeRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            var draft = new NoticeDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"), request.KeyPoints ?? [], request.Audience);
+            var notice = await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(CountyOf(caller))).Publish(caller, Guid.CreateVersion7().ToString("N"), draft);
+            return Results.Created($"/api/v1/notices/{notice.Id}", notice);
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+        .WithMetadata(new IdempotentCreateAttribute())
+        .WithSummary("Issue a notice (通报) with reporting key points (报送要点) to all units or some.");
+
+        notices.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            if (caller.CountyCode is not { } county || caller.UnitCode is not { } unit)
+                return Results.Ok(new Page<Notice>([], null));
+            return Results.Ok(new Page<Notice>(await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit), null));
+        })
+        .RequireAuthorization()
+        .WithSummary("Notices addressed to the caller's unit or to all units of its county.");
+
+        api.MapGet("/scores", async (HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock,
+            DateTimeOffset? from, DateTimeOffset? to) =>
+        {
+            var caller = http.User.ToCaller();
+            var mayRead = caller.CountyCode is { } county
+                && (caller.Has(Role.UnitOfficer) || ItemEndpoints.CountyRoles.Any(role => caller.IsCounty(role, county)));
+            if (!mayRead)
+                throw new DomainException(DomainError.Forbidden, "Scores are for the county's own units and offices.");
+            var now = clock.GetUtcNow();
+            var periodTo = to ?? now;
+            var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            if (periodFrom > periodTo)
+                throw DomainException.Invalid("from", "from must not be after to.");
+            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(caller.CountyCode!)).Compute(periodFrom, periodTo, rules.Value);
+            return Results.Ok(new ScoreTable(periodFrom, periodTo, rules.Value, rows));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
+        .WithTags("Assessment")
+        .WithSummary("The county's score table (考核) for a period: every unit, zero rows included, ranked.");
+    }
+
+    private static string CountyOf(Caller caller) =>
+        caller.CountyCode is { } county && caller.UnitKind == UnitKind.CountyOffice
+            ? county
+            : throw new DomainException(DomainError.Forbidden, "This belongs to a county office's accounts.");
+
+    private static IPeriodicalGrain Periodical(IGrainFactory grains, string county, int year, TimeProvider clock) =>
+        year >= 2000 && year <= clock.GetUtcNow().Year + 1
+            ? grains.GetGrain<IPeriodicalGrain>(GrainKeys.Periodical(county, year))
+            : throw DomainException.NotFound($"There is no periodical for {year}.");
+
+    private static IEmergencyChannelGrain EmergencyChannel(IGrainFactory grains, Caller caller) =>
+        grains.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(CountyOf(caller)));
+
+    /// <summary>
+    /// Listens on the county's emergency channel for as long as the client stays connected, renewing the
+    /// subscription so the channel forgets listeners that vanished, and sending a heartbeat so proxies
+    /// keep an idle stream open.
+    /// </summary>
+    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<Item?>> StreamEmergencies(
+        IEmergencyChannelGrain channel, IGrainFactory grains, Caller caller, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var arrivals = Channel.CreateUnbounded<Item>();
+        var listener = grains.CreateObjectReference<IEmergencyObserver>(new EmergencyListener(arrivals.Writer));
+        await channel.Subscribe(listener);
+        using var renewal = new PeriodicTimer(SubscriptionRenewal);
+        var renewing = RenewAsync(channel, listener, renewal, cancellation);
+        try
+        {
+            yield return new(null, "ready");
+            while (!cancellation.IsCancellationRequested)
+            {
+                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                heartbeat.CancelAfter(StreamHeartbeat);
+                Item? arrived = null;
+                try
+                {
+                    arrived = await arrivals.Reader.ReadAsync(heartbeat.Token);
+                }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                }
+                if (arrived is null)
+                    yield return new(null, "heartbeat");
+                else if (ItemAccess.CanSee(caller, arrived))
+                    yield return new(arrived, "emergency");
+            }
+        }
+        finally
+        {
+            renewal.Dispose();
+            await renewing;
+            await channel.Unsubscribe(listener);
+            grains.DeleteObjectReference<IEmergencyObserver>(listener);
+        }
+    }
+
+    private static async Task RenewAsync(IEmergencyChannelGrain channel, IEmergencyObserver listener, PeriodicTimer renewal, CancellationToken cancellation)
+    {
+        try
+        {
+            while (await renewal.WaitForNextTickAsync(cancellation))
+                await channel.Subscribe(listener);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private sealed class EmergencyListener(ChannelWriter<Item> arrivals) : IEmergencyObserver
+    {
+        public Task OnEmergency(Item item)
+        {
+            arrivals.TryWrite(item);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+
+namespace OfficeMesh.Contracts;
+
+/// <summary>
+/// Who may see an item. The submitting unit always; the county's own roles for their county; an upper
+/// office only what was forwarded to it; a secret item only its unit and the county's editors and
+/// leaders. Everyone else is told it does not exist.
+/// </summary>
+public static class ItemAccess
+{
+    private static readonly Role[] CountyRoles = [Role.InfoEditor, Role.Supervisor, Role.Duty, Role.Leader];
+    private static readonly Role[] SecretRoles = [Role.InfoEditor, Role.Leader];
+
+    public static bool CanSee(Caller caller, string unitCode, string countyCode, Classification classification, IEnumerable<Forward> forwards)
+    {
+        if (caller.UnitCode == unitCode)
+            return true;
+        var roles = classification == Classification.Secret ? SecretRoles : CountyRoles;
+        if (roles.Any(role => caller.IsCounty(role, countyCode)))
+            return true;
+        return classification != Classification.Secret && IsUpperReader(caller) && forwards.Any(forward => forward.ToUnit == caller.UnitCode);
+    }
+
+    public static bool CanSee(Caller caller, ItemSummary item) => CanSee(caller, item.UnitCode, item.CountyCode, item.Classification, item.Forwards);
+
+    public static bool CanSee(Caller caller, Item item) => CanSee(caller, item.UnitCode, item.CountyCode, item.Classification, item.Forwards);
+
+    public static bool IsUpperReader(Caller caller) =>
+        caller.UnitKind == UnitKind.UpperOffice && (caller.Has(Role.UpperLiaison) || caller.Has(Role.Leader));
+
+    /// <summary>Throws <see cref="DomainError.NotFound"/> unless the caller can see the item, so existence never leaks.</summary>
+    public static void EnsureVisible(Caller caller, Item? item, string itemId)
+    {
+        if (item is null || !CanSee(caller, item))
+            throw DomainException.NotFound($"There is no item '{itemId}'.");
+    }
+
+    public static DomainException Forbidden(string message) => new(DomainError.Forbidden, message);
+}

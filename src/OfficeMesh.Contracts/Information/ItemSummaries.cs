@@ -1,0 +1,21 @@
+
+namespace OfficeMesh.Contracts;
+
+public static class ItemSummaries
+{
+    public static ItemSummary Of(Item item) => new(
+        item.Id, item.UnitCode, item.CountyCode, item.Title, item.Topic, item.Kind, item.Classification, item.Status,
+        item.SubmittedAt, item.OccurredAt, item.Emergency, item.Forwards,
+        item.Adoptions.Select(adoption => adoption.Level).ToList(),
+        item.Instructions.Select(instruction => instruction.Level).ToList(),
+        item.Version);
+
+    /// <summary>Newest first; the id breaks ties so paging is stable.</summary>
+    public static IEnumerable<ItemSummary> NewestFirst(IEnumerable<ItemSummary> items) =>
+        items.OrderByDescending(item => item.SubmittedAt).ThenByDescending(item => item.Id, StringComparer.Ordinal);
+
+    public static bool IsAfter(ItemSummary item, ItemPosition? position) =>
+        position is null
+        || item.SubmittedAt < position.SubmittedAt
+        || (item.SubmittedAt == position.SubmittedAt && string.CompareOrdinal(item.Id, position.Id) < 0);
+}

@@ -1,0 +1,53 @@
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Grains.Information;
+
+/// <summary>What a well-formed item is, and the 2-hour rule for emergencies (紧急信息 within 2 hours of the event).</summary>
+public static class ItemRules
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxBodyLength = 20_000;
+    public static readonly TimeSpan EmergencyDeadline = TimeSpan.FromHours(2);
+
+    /// <summary>Clocks of townships' systems drift; a time this far ahead of ours is still "now".</summary>
+    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(1);
+
+    public static void ValidateDraft(ItemDraft draft, DateTimeOffset now)
+    {
+        RequireText(draft.Title, "title", MaxTitleLength);
+        RequireText(draft.Body, "body", MaxBodyLength);
+        if (draft.Kind == ItemKind.Emergency && draft.OccurredAt is null)
+            throw DomainException.Invalid("occurredAt", "An emergency needs occurredAt: when the incident happened.");
+        if (draft.OccurredAt > now + AllowedClockSkew)
+            throw DomainException.Invalid("occurredAt", "occurredAt is in the future.");
+        if (draft.PhoneReportedAt is { } phoned)
+        {
+            if (phoned > now + AllowedClockSkew)
+                throw DomainException.Invalid("phoneReportedAt", "phoneReportedAt is in the future.");
+            if (draft.OccurredAt is { } occurred && phoned < occurred)
+                throw DomainException.Invalid("phoneReportedAt", "phoneReportedAt is before the incident occurred.");
+        }
+    }
+
+    public static void RequireText(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw DomainException.Invalid(field, $"The field '{field}' is required.");
+        if (value.Length > maxLength)
+            throw DomainException.Invalid(field, $"The field '{field}' must be at most {maxLength} characters.");
+    }
+
+    /// <summary>A late report is recorded as late: on time means received within two hours of occurring.</summary>
+    public static EmergencyReceipt Receipt(DateTimeOffset occurredAt, DateTimeOffset receivedAt, DateTimeOffset? phoneReportedAt) =>
+        new(occurredAt, receivedAt, phoneReportedAt, receivedAt - occurredAt <= EmergencyDeadline);
+
+    public static void RequireStatus(Item item, string action, params ItemStatus[] allowed)
+    {
+        if (!allowed.Contains(item.Status))
+            throw DomainException.Conflict($"Cannot {action} an item that is {Wire.Name(item.Status)}.");
+    }
+
+    public static InstructionLevel InstructionLevelFor(UpperLevel level) => level == UpperLevel.City ? InstructionLevel.City : InstructionLevel.Province;
+
+    public static UpperLevel ForwardLevelFor(AdoptionLevel level) => level == AdoptionLevel.City ? UpperLevel.City : UpperLevel.Province;
+}

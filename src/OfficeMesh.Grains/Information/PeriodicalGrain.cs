@@ -1,0 +1,84 @@
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Grains.Information;
+
+[GenerateSerializer, Alias("OfficeMesh.PeriodicalState")]
+public sealed class PeriodicalState
+{
+    [Id(0)] public List<PeriodicalIssue> Issues { get; set; } = [];
+
+    /// <summary>Outbox: issues whose items have not all been marked published yet.</summary>
+    [Id(1)] public List<int> PlacementsOwed { get; set; } = [];
+}
+
+/// <summary>
+/// A county's periodical for one year (e.g. 《淳安信息》). One grain per county and year hands out
+/// issue numbers one call at a time, so two editors publishing at once get 1 and 2, never the same
+/// number and never a gap. The issue and the debt to mark its items are stored together.
+/// </summary>
+public sealed class PeriodicalGrain(
+    [PersistentState("periodical", ProviderNames.GrainStorage)] IPersistentState<PeriodicalState> state,
+    TimeProvider clock) : Grain, IPeriodicalGrain
+{
+    public const int MaxEntries = 200;
+
+    private string CountyCode => this.GetPrimaryKeyString().Split('/')[0];
+    private int Year => int.Parse(this.GetPrimaryKeyString().Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.PlacementsOwed.Count > 0)
+            await DeliverPlacementsAsync();
+    }
+
+    public async Task<PeriodicalIssue> Publish(Caller editor, string? title, IReadOnlyList<PeriodicalRequestEntry> entries)
+    {
+        if (!editor.IsCounty(Role.InfoEditor, CountyCode))
+            throw ItemAccess.Forbidden("Only the county information section publishes its periodical.");
+        if (title is { Length: > 200 })
+            throw DomainException.Invalid("title", "The title must be at most 200 characters.");
+        if (entries.Count is 0 or > MaxEntries)
+            throw DomainException.Invalid("entries", $"An issue has 1 to {MaxEntries} entries.");
+        if (entries.Select(entry => entry.ItemId).Distinct().Count() != entries.Count)
+            throw DomainException.Invalid("entries", "An item appears in an issue once.");
+
+        var published = new List<PeriodicalEntry>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            ItemRules.RequireText(entry.Column, $"entries[{i}].column", 50);
+            ItemSummary item;
+            try
+            {
+                item = await GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(entry.ItemId)).CheckPublishable(CountyCode);
+            }
+            catch (DomainException missing) when (missing.Error == DomainError.NotFound)
+            {
+                throw DomainException.Invalid($"entries[{i}].itemId", $"There is no item '{entry.ItemId}' in this county.");
+            }
+            published.Add(new PeriodicalEntry(entry.ItemId, entry.Column.Trim(), item.Title, item.UnitCode));
+        }
+
+        var issue = new PeriodicalIssue(CountyCode, Year, state.State.Issues.Count + 1, title?.Trim(), clock.GetUtcNow(), editor.Username, published);
+        state.State.Issues.Add(issue);
+        state.State.PlacementsOwed.Add(issue.Number);
+        await state.WriteStateAsync();
+        await DeliverPlacementsAsync();
+        return issue;
+    }
+
+    public Task<PeriodicalIssue?> GetIssue(int number) =>
+        Task.FromResult(number >= 1 && number <= state.State.Issues.Count ? state.State.Issues[number - 1] : null);
+
+    private async Task DeliverPlacementsAsync()
+    {
+        foreach (var number in state.State.PlacementsOwed.ToList())
+        {
+            var issue = state.State.Issues[number - 1];
+            await Task.WhenAll(issue.Entries.Select(entry => GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(entry.ItemId))
+                .MarkPublished(new PeriodicalPlacement(issue.Year, issue.Number, entry.Column), issue.Editor)));
+            state.State.PlacementsOwed.Remove(number);
+        }
+        await state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,21 @@
+using OfficeMesh.Contracts;
+using Orleans.Concurrency;
+
+namespace OfficeMesh.Grains.Information;
+
+/// <summary>Gathers a county's units and the month partitions of a period, then applies <see cref="ScoreCalculator"/>. Holds no state.</summary>
+[StatelessWorker]
+public sealed class ScoreboardGrain : Grain, IScoreboardGrain
+{
+    public async Task<IReadOnlyList<ScoreRow>> Compute(DateTimeOffset from, DateTimeOffset to, ScoringRules rules)
+    {
+        var countyCode = this.GetPrimaryKeyString();
+        var units = (await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.CountyDirectory(countyCode)).GetUnits())
+            .Where(unit => unit.Kind is UnitKind.Township or UnitKind.Department)
+            .Select(unit => unit.Code);
+        var query = new ItemQuery(null, null, null, from, to);
+        var partitions = await Task.WhenAll(GrainKeys.MonthsBackwards(from, to).Select(month =>
+            GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(countyCode, month)).Query(null, query, null, int.MaxValue)));
+        return ScoreCalculator.Compute(units, partitions.SelectMany(items => items), rules);
+    }
+}
