@@ -140,3 +140,22 @@ public sealed class EmbeddedCountyDayTests(EmbeddedServerFixture server)
     public Task A_county_day_on_embedded_storage() =>
         CountyDayScenario.PlayAsync(server.Anonymous.Http, EmbeddedServerFixture.AdminPassword, server.SiloServices.GetRequiredService<IGrainFactory>());
 }
+
+/// <summary>The same day on PostgreSQL: Orleans' ADO.NET clustering, storage and reminders on OfficeMesh's schema.</summary>
+public sealed class PostgresCountyDayTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task A_county_day_on_postgres_storage()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("countyday");
+        await using var server = await EmbeddedServerFixture.StartInProcessAsync("postgres-admin-password",
+        [
+            "--OfficeMesh:Storage:Provider=postgres",
+            $"--ConnectionStrings:OfficeMesh={connectionString}",
+            "--OfficeMesh:Auth:SigningKey=a-signing-key-for-the-postgres-county-day",
+            $"--OfficeMesh:Cluster:ClusterId=countyday-{Guid.NewGuid():N}",
+        ]);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        await CountyDayScenario.PlayAsync(http, "postgres-admin-password", server.SiloServices!.GetRequiredService<IGrainFactory>());
+    }
+}

@@ -35,6 +35,7 @@ public sealed class CountySetup
     public required ApiClient ProvinceLiaison { get; init; }
     public required ApiClient OtherEditor { get; init; }
     public required ApiClient OtherOfficer { get; init; }
+    public required ApiClient Operator { get; init; }
 
     public static async Task<CountySetup> CreateAsync(ApiClient anonymous, string adminPassword)
     {
@@ -51,7 +52,7 @@ public sealed class CountySetup
         await Unit(admin, new { code = police, name = "县公安局", kind = "department", parentCode = county, directReporting = true });
         await Unit(admin, new { code = otherTown, name = "新安江街道", kind = "township", parentCode = other });
 
-        async Task<ApiClient> Account(string unit, params string[] roles)
+        async Task<ApiClient> Account(string? unit, params string[] roles)
         {
             var username = Unique.Code("user");
             (await admin.PostAsync("/api/v1/accounts", new { username, password = Password, unitCode = unit, roles })).AssertStatus(HttpStatusCode.Created);
@@ -75,6 +76,7 @@ public sealed class CountySetup
             ProvinceLiaison = await Account(province, "upper-liaison"),
             OtherEditor = await Account(other, "info-editor"),
             OtherOfficer = await Account(otherTown, "unit-officer"),
+            Operator = await Account(null, "operator"),
         };
     }
 

@@ -12,8 +12,8 @@ namespace OfficeMesh.Tests.Infrastructure;
 public sealed class EmbeddedServerFixture : IAsyncLifetime
 {
     public const string AdminPassword = "admin-password-for-tests";
-    public const int RequestsPerSecond = 50;
-    public const int Burst = 100;
+    public const int RequestsPerSecond = 2_000;
+    public const int Burst = 4_000;
     public const int MaxRequestBodyBytes = 64 * 1024;
 
     private readonly TemporaryDataDirectory _data = new();
@@ -28,21 +28,29 @@ public sealed class EmbeddedServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _server = await OfficeMeshServer.StartAsync(
+        _server = await StartInProcessAsync(AdminPassword,
         [
-            "--role", "all",
-            "--urls", "http://127.0.0.1:0",
             $"--OfficeMesh:Storage:DataDirectory={_data.Path}",
-            $"--OfficeMesh:Bootstrap:AdminPassword={AdminPassword}",
-            $"--OfficeMesh:Cluster:SiloPort={FreePort.Next()}",
-            $"--OfficeMesh:Cluster:GatewayPort={FreePort.Next()}",
             $"--OfficeMesh:Gateway:RequestsPerSecond={RequestsPerSecond}",
             $"--OfficeMesh:Gateway:Burst={Burst}",
             $"--OfficeMesh:Gateway:MaxRequestBodyBytes={MaxRequestBodyBytes}",
-            "--Logging:LogLevel:Default=Warning",
         ]);
         _http = new HttpClient { BaseAddress = _server.Address };
     }
+
+    /// <summary>An all-in-one server (silo, API, gateway) in this process, on free ports, with the given settings.</summary>
+    public static Task<OfficeMeshServer> StartInProcessAsync(string adminPassword, IEnumerable<string> settings) =>
+        OfficeMeshServer.StartAsync(
+        [
+            "--role", "all",
+            "--urls", "http://127.0.0.1:0",
+            $"--OfficeMesh:Bootstrap:AdminPassword={adminPassword}",
+            $"--OfficeMesh:Cluster:SiloPort={FreePort.Next()}",
+            $"--OfficeMesh:Cluster:GatewayPort={FreePort.Next()}",
+            "--OfficeMesh:Cluster:AdvertisedAddress=127.0.0.1",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ]);
 
     public async ValueTask DisposeAsync()
     {
