@@ -2,16 +2,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OfficeMesh.Contracts;
+using Orleans.Storage;
 
 namespace OfficeMesh.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>What the grains need from the host besides Orleans itself.</summary>
+    /// <summary>What the grains need from the silo's services: a clock, the password hasher, the state serializer.</summary>
     public static IServiceCollection AddOfficeMeshGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        // State is stored with Orleans' own serializer: the [Id]/[Alias] attributes on every stored
+        // type keep old data readable across renames, and no CLR type names end up in the database.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         return services;
     }
 }

@@ -9,7 +9,6 @@ using OfficeMesh.Grains.Directory;
 using OfficeMesh.Storage.Embedded;
 using OfficeMesh.Storage.Postgres;
 using Orleans.Configuration;
-using Orleans.Storage;
 
 namespace OfficeMesh.Server.Hosting;
 
@@ -33,9 +32,6 @@ public static class SiloApp
 
         builder.UseOrleans(silo =>
         {
-            // State is stored with Orleans' own serializer: the [Id]/[Alias] attributes on every stored
-            // type keep old data readable across renames, and no CLR type names end up in the database.
-            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = settings.ClusterId;
