@@ -9,6 +9,7 @@ using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Directory;
 using OfficeMesh.Api.Http;
 using OfficeMesh.Api.Information;
+using OfficeMesh.Api.Supervision;
 using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Api;
@@ -62,6 +63,7 @@ public static class ApiSetup
         api.MapDirectoryEndpoints();
         api.MapItemEndpoints();
         api.MapSectionEndpoints();
+        api.MapSupervisionEndpoints();
         return app;
     }
 }

@@ -34,6 +34,15 @@ public static class GrainKeys
 
     public static string Case(string caseId) => caseId;
 
+    public static string CaseIndex(string countyCode) => countyCode;
+
+    public static string Coordination(string coordinationId) => coordinationId;
+
+    public static string UnitInbox(string unitCode) => unitCode;
+
+    /// <summary>Every county of the deployment, read once at silo start to catch up on deadlines.</summary>
+    public const string CountyRegistry = "all";
+
     /// <summary>The months, newest first, from <paramref name="to"/> back to <paramref name="from"/>.</summary>
     public static IEnumerable<DateTimeOffset> MonthsBackwards(DateTimeOffset from, DateTimeOffset to)
     {

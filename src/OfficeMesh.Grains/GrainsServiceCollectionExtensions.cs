@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OfficeMesh.Contracts;
+using Microsoft.Extensions.Options;
+using OfficeMesh.Grains.Supervision;
 using Orleans.Storage;
 
 namespace OfficeMesh.Grains;
@@ -16,6 +18,9 @@ public static class GrainsServiceCollectionExtensions
         // State is stored with Orleans' own serializer: the [Id]/[Alias] attributes on every stored
         // type keep old data readable across renames, and no CLR type names end up in the database.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        services.AddOptions<SupervisionOptions>().BindConfiguration("OfficeMesh:Supervision");
+        services.AddOptions<WorkCalendarOptions>().BindConfiguration("OfficeMesh:Calendar");
+        services.TryAddSingleton(provider => WorkCalendar.From(provider.GetRequiredService<IOptions<WorkCalendarOptions>>().Value));
         return services;
     }
 }

@@ -52,3 +52,14 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("EnsureAdmin")]
     Task<bool> EnsureAdmin(string password);
 }
+
+/// <summary>Every county office of the deployment. Key: <see cref="GrainKeys.CountyRegistry"/>. Touched when a county is registered and at silo start only.</summary>
+[Alias("OfficeMesh.ICountyRegistryGrain")]
+public interface ICountyRegistryGrain : IGrainWithStringKey
+{
+    [Alias("Register")]
+    Task Register(string countyCode);
+
+    [Alias("Counties")]
+    Task<IReadOnlyList<string>> Counties();
+}

@@ -6,6 +6,13 @@ public enum CaseSource { Instruction, WorkPlan, Meeting, Assigned }
 [GenerateSerializer, Alias("OfficeMesh.CaseStatus")]
 public enum CaseStatus { Open, ResultSubmitted, Closed }
 
+/// <summary>红黄绿灯: on track, due soon (75% of the time used), overdue.</summary>
+[GenerateSerializer, Alias("OfficeMesh.Light")]
+public enum Light { Green, Yellow, Red }
+
+[GenerateSerializer, Alias("OfficeMesh.UrgingKind")]
+public enum UrgingKind { Reminder, Overdue }
+
 /// <summary>What opens a supervision case (督查督办).</summary>
 [GenerateSerializer, Alias("OfficeMesh.CaseDraft")]
 public sealed record CaseDraft(
@@ -15,9 +22,46 @@ public sealed record CaseDraft(
     [property: Id(3)] string? SourceRef,
     [property: Id(4)] string LeadUnit,
     [property: Id(5)] IReadOnlyList<string> CoUnits,
-    [property: Id(6)] DateTimeOffset DueAt,
+    [property: Id(6)] DateTimeOffset? DueAt,
     [property: Id(7)] string OpenedBy,
-    [property: Id(8)] string? InstructingLeader);
+    [property: Id(8)] string? InstructingLeader,
+    [property: Id(9)] int? DueInWorkingDays = null);
+
+[GenerateSerializer, Alias("OfficeMesh.ProgressReport")]
+public sealed record ProgressReport(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Text,
+    [property: Id(2)] string? Obstacles,
+    [property: Id(3)] int? Percent,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string By);
+
+[GenerateSerializer, Alias("OfficeMesh.CaseResult")]
+public sealed record CaseResult(
+    [property: Id(0)] string Text,
+    [property: Id(1)] DateTimeOffset SubmittedAt,
+    [property: Id(2)] string By);
+
+/// <summary>An urging (催办) the system sent by itself; <see cref="Slot"/> numbers it so it is sent once.</summary>
+[GenerateSerializer, Alias("OfficeMesh.Urging")]
+public sealed record Urging(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] UrgingKind Kind,
+    [property: Id(2)] string ToUnit,
+    [property: Id(3)] int Slot);
+
+/// <summary>延期: asked by the lead unit before the deadline; decided by the supervision office.</summary>
+[GenerateSerializer, Alias("OfficeMesh.ExtensionRequest")]
+public sealed record ExtensionRequest(
+    [property: Id(0)] string Reason,
+    [property: Id(1)] DateTimeOffset PreviousDueAt,
+    [property: Id(2)] DateTimeOffset RequestedDueAt,
+    [property: Id(3)] DateTimeOffset RequestedAt,
+    [property: Id(4)] string RequestedBy,
+    [property: Id(5)] bool? Approved,
+    [property: Id(6)] string? DecidedBy,
+    [property: Id(7)] DateTimeOffset? DecidedAt,
+    [property: Id(8)] string? Comment);
 
 [GenerateSerializer, Alias("OfficeMesh.SupervisionCase")]
 public sealed record SupervisionCase(
@@ -33,14 +77,75 @@ public sealed record SupervisionCase(
     [property: Id(9)] DateTimeOffset OpenedAt,
     [property: Id(10)] CaseStatus Status,
     [property: Id(11)] string? InstructingLeader,
-    [property: Id(12)] IReadOnlyList<HistoryEntry> History);
+    [property: Id(12)] IReadOnlyList<HistoryEntry> History,
+    [property: Id(13)] IReadOnlyList<ProgressReport> Progress,
+    [property: Id(14)] CaseResult? Result,
+    [property: Id(15)] IReadOnlyList<Urging> Urgings,
+    [property: Id(16)] DateTimeOffset? ClosedAt,
+    [property: Id(17)] string? ReportedTo,
+    [property: Id(18)] IReadOnlyList<ExtensionRequest> Extensions)
+{
+    public bool Involves(string? unitCode) => unitCode is not null && (LeadUnit == unitCode || CoUnits.Contains(unitCode));
+}
 
-/// <summary>A supervision case. Key: <see cref="GrainKeys.Case"/>.</summary>
+/// <summary>A case with its light as of the moment it was read.</summary>
+[GenerateSerializer, Alias("OfficeMesh.CaseView")]
+public sealed record CaseView([property: Id(0)] SupervisionCase Case, [property: Id(1)] Light Light);
+
+/// <summary>What the case index keeps of a case.</summary>
+[GenerateSerializer, Alias("OfficeMesh.CaseSummary")]
+public sealed record CaseSummary(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string LeadUnit,
+    [property: Id(3)] IReadOnlyList<string> CoUnits,
+    [property: Id(4)] DateTimeOffset OpenedAt,
+    [property: Id(5)] DateTimeOffset DueAt,
+    [property: Id(6)] CaseStatus Status,
+    [property: Id(7)] int Version);
+
+[GenerateSerializer, Alias("OfficeMesh.CaseSummaryView")]
+public sealed record CaseSummaryView([property: Id(0)] CaseSummary Case, [property: Id(1)] Light Light);
+
+/// <summary>A supervision case. Key: <see cref="GrainKeys.Case"/>. Permission is checked against the caller.</summary>
 [Alias("OfficeMesh.ICaseGrain")]
 public interface ICaseGrain : IGrainWithStringKey
 {
-    /// <summary>Idempotent: opening an open case with the same draft returns it.</summary>
+    /// <summary>Idempotent: opening an open case returns it. For other grains (an instruction's outbox); no permission check.</summary>
     [Alias("Open")] Task<SupervisionCase> Open(string countyCode, CaseDraft draft);
 
+    /// <summary>The supervision office opens a case (POST /cases).</summary>
+    [Alias("Create")] Task<CaseView> Create(Caller caller, CaseDraft draft);
+
+    /// <summary>The case without a permission check (for other grains).</summary>
     [Alias("Get")] Task<SupervisionCase?> Get();
+
+    /// <summary>The case with its light, or <see cref="DomainError.NotFound"/> if the caller may not see it.</summary>
+    [Alias("View")] Task<CaseView> View(Caller caller);
+
+    [Alias("ReportProgress")] Task<CaseView> ReportProgress(Caller caller, string text, string? obstacles, int? percent);
+
+    [Alias("SubmitResult")] Task<CaseView> SubmitResult(Caller caller, string text);
+
+    [Alias("Close")] Task<CaseView> Close(Caller caller);
+
+    [Alias("RequestExtension")] Task<CaseView> RequestExtension(Caller caller, string reason, DateTimeOffset newDueAt);
+
+    [Alias("DecideExtension")] Task<CaseView> DecideExtension(Caller caller, bool approve, string? comment);
+
+    /// <summary>What the reminder does: send any urging now due, deliver anything owed. Safe to call any number of times.</summary>
+    [Alias("CheckDeadline")] Task CheckDeadline();
+}
+
+/// <summary>The cases of one county. Key: <see cref="GrainKeys.CaseIndex"/>.</summary>
+[Alias("OfficeMesh.ICaseIndexGrain")]
+public interface ICaseIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Idempotent, ordered by version.</summary>
+    [Alias("Upsert")] Task Upsert(CaseSummary summary);
+
+    [Alias("List")] Task<IReadOnlyList<CaseSummary>> List();
+
+    /// <summary>Asks every case that is not closed to check its deadline (at silo start: catch up on what passed while down).</summary>
+    [Alias("CatchUp")] Task CatchUp();
 }

@@ -55,6 +55,7 @@ public sealed class UnitGrain(
             await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.CountyDirectory(county)).List(unit);
         if (unit.Kind == UnitKind.CountyOffice)
         {
+            await GrainFactory.GetGrain<ICountyRegistryGrain>(GrainKeys.CountyRegistry).Register(unit.Code);
             await Task.WhenAll(Enum.GetValues<ReportingChannel>().Select(channel =>
                 GrainFactory.GetGrain<IReportingChannelGrain>(GrainKeys.Channel(unit.Code, channel)).Open(unit.Code, channel)));
         }

@@ -19,8 +19,9 @@ public sealed class ItemState
     [Id(3)] public bool SummaryOwed { get; set; }
     [Id(4)] public bool EmergencyOwed { get; set; }
     [Id(5)] public List<OwedCase> CasesOwed { get; set; } = [];
+    [Id(6)] public bool InboxOwed { get; set; }
 
-    public bool OwesAnything => SummaryOwed || EmergencyOwed || CasesOwed.Count > 0;
+    public bool OwesAnything => SummaryOwed || EmergencyOwed || CasesOwed.Count > 0 || InboxOwed;
 }
 
 /// <summary>
@@ -286,6 +287,8 @@ public sealed class ItemGrain(
         else
             await GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(next.CountyCode, next.SubmittedAt)).Expect(Id, next.Version);
 
+        // A returned item waits in its unit's inbox until revised.
+        state.State.InboxOwed |= next.Status == ItemStatus.Returned || state.State.Item?.Status == ItemStatus.Returned;
         state.State.Item = next;
         state.State.SummaryOwed = true;
         state.State.EmergencyOwed = next.Kind == ItemKind.Emergency;
@@ -326,6 +329,15 @@ public sealed class ItemGrain(
             {
                 await GrainFactory.GetGrain<ICaseGrain>(GrainKeys.Case(owed.CaseId)).Open(owed.CountyCode, owed.Draft);
                 state.State.CasesOwed.Remove(owed);
+            }
+            if (state.State.InboxOwed)
+            {
+                var inbox = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(item.UnitCode));
+                if (item.Status == ItemStatus.Returned)
+                    await inbox.Put(new InboxEntry(InboxTypes.ReturnedItem, item.Id, item.Title, item.Reviews[^1].At, null, null, item.Reviews[^1].Comment));
+                else
+                    await inbox.Remove(InboxTypes.ReturnedItem, item.Id);
+                state.State.InboxOwed = false;
             }
             if (state.State.SummaryOwed)
             {

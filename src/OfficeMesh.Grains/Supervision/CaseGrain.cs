@@ -1,29 +1,305 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OfficeMesh.Contracts;
+using OfficeMesh.Grains.Information;
 
 namespace OfficeMesh.Grains.Supervision;
+
+/// <summary>How often the system looks at every open deadline (<c>OfficeMesh:Supervision</c>).</summary>
+public sealed class SupervisionOptions
+{
+    /// <summary>The period of each case's reminder; urgings land within this of their due time.</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}
 
 [GenerateSerializer, Alias("OfficeMesh.CaseState")]
 public sealed class CaseState
 {
     [Id(0)] public SupervisionCase? Case { get; set; }
+
+    /// <summary>The last urging slot sent for the current deadline (-1: none yet).</summary>
+    [Id(1)] public int LastUrgedSlot { get; set; } = -1;
+
+    // Outbox: the case index and the units' inboxes still to be told about the current state, and urgings to land.
+    [Id(2)] public bool IndexOwed { get; set; }
+    [Id(3)] public bool InboxesOwed { get; set; }
+    [Id(4)] public List<Urging> UrgingsOwed { get; set; } = [];
+    [Id(5)] public int Version { get; set; }
+
+    public bool OwesAnything => IndexOwed || InboxesOwed || UrgingsOwed.Count > 0;
 }
 
-/// <summary>A supervision case (督查督办). Opening it is idempotent, so an item's outbox may deliver it twice.</summary>
+/// <summary>
+/// A supervision case: 批必查、查必果、果必报. A reminder looks at the deadline every period and urges
+/// the lead and co-units by itself; the same check runs when the case activates and when a silo starts,
+/// so a deadline that passed while the system was down is urged as soon as it is back.
+/// </summary>
 public sealed class CaseGrain(
     [PersistentState("case", ProviderNames.GrainStorage)] IPersistentState<CaseState> state,
-    TimeProvider clock) : Grain, ICaseGrain
+    TimeProvider clock,
+    WorkCalendar calendar,
+    IOptions<SupervisionOptions> options,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
+    private const string DeadlineReminder = "deadline";
+    public const string SupervisionOfficeLeadership = "督查室领导";
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Case is not null)
+            await CheckDeadline();
+    }
+
     public async Task<SupervisionCase> Open(string countyCode, CaseDraft draft)
     {
         if (state.State.Case is { } existing)
             return existing;
         var now = clock.GetUtcNow();
-        state.State.Case = new SupervisionCase(this.GetPrimaryKeyString(), countyCode, draft.Title, draft.Description, draft.Source,
-            draft.SourceRef, draft.LeadUnit, draft.CoUnits, draft.DueAt, now, CaseStatus.Open, draft.InstructingLeader,
-            [new HistoryEntry(now, draft.OpenedBy, "opened", draft.SourceRef)]);
-        await state.WriteStateAsync();
-        return state.State.Case;
+        var dueAt = draft.DueAt ?? calendar.DeadlineAfter(now, draft.DueInWorkingDays ?? throw DomainException.Invalid("dueAt", "A case needs a deadline."));
+        // The reminder first: if we die before the write, it fires, finds no case, and goes away.
+        await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
+        await CommitAsync(new SupervisionCase(Id, countyCode, draft.Title, draft.Description, draft.Source, draft.SourceRef,
+            draft.LeadUnit, draft.CoUnits.Distinct().ToList(), dueAt, now, CaseStatus.Open, draft.InstructingLeader,
+            [new HistoryEntry(now, draft.OpenedBy, "opened", draft.SourceRef)], [], null, [], null, null, []));
+        return state.State.Case!;
+    }
+
+    public async Task<CaseView> Create(Caller caller, CaseDraft draft)
+    {
+        if (caller.CountyCode is not { } county || !caller.IsCounty(Role.Supervisor, county))
+            throw ItemAccess.Forbidden("Only the supervision office opens cases.");
+        if (state.State.Case is not null)
+            throw DomainException.Conflict($"A case with id '{Id}' already exists.");
+        ItemRules.RequireText(draft.Title, "title", 200);
+        ItemRules.RequireText(draft.Description, "description", 20_000);
+        var now = clock.GetUtcNow();
+        var dueAt = draft.DueAt ?? calendar.DeadlineAfter(now, draft.DueInWorkingDays!.Value);
+        await CaseRules.ValidateOpeningAsync(GrainFactory, county, new CaseOpening(draft.LeadUnit, draft.CoUnits, dueAt), now);
+        await Open(county, draft with { DueAt = dueAt });
+        return View();
     }
 
     public Task<SupervisionCase?> Get() => Task.FromResult(state.State.Case);
+
+    public Task<CaseView> View(Caller caller)
+    {
+        Visible(caller);
+        return Task.FromResult(View());
+    }
+
+    public async Task<CaseView> ReportProgress(Caller caller, string text, string? obstacles, int? percent)
+    {
+        var current = Visible(caller);
+        if (!current.Involves(caller.UnitCode))
+            throw ItemAccess.Forbidden("Progress is reported by the lead and co-units.");
+        RequireOpen(current, "report progress on");
+        ItemRules.RequireText(text, "text", 5_000);
+        if (obstacles is { Length: > 5_000 })
+            throw DomainException.Invalid("obstacles", "obstacles must be at most 5000 characters.");
+        if (percent is < 0 or > 100)
+            throw DomainException.Invalid("percent", "percent is between 0 and 100.");
+        var now = clock.GetUtcNow();
+        await CommitAsync(current with
+        {
+            Progress = [.. current.Progress, new ProgressReport(caller.UnitCode!, text, obstacles, percent, now, caller.Username)],
+            History = [.. current.History, new HistoryEntry(now, caller.Username, "progress", percent is null ? null : $"{percent}%")],
+        });
+        return View();
+    }
+
+    public async Task<CaseView> SubmitResult(Caller caller, string text)
+    {
+        var current = Visible(caller);
+        if (caller.UnitCode != current.LeadUnit)
+            throw ItemAccess.Forbidden("The result is reported by the lead unit.");
+        RequireOpen(current, "submit a result for");
+        ItemRules.RequireText(text, "text", 20_000);
+        var now = clock.GetUtcNow();
+        await CommitAsync(current with
+        {
+            Status = CaseStatus.ResultSubmitted,
+            Result = new CaseResult(text, now, caller.Username),
+            History = [.. current.History, new HistoryEntry(now, caller.Username, "result-submitted", null)],
+        });
+        return View();
+    }
+
+    public async Task<CaseView> Close(Caller caller)
+    {
+        var current = Visible(caller);
+        if (!caller.IsCounty(Role.Supervisor, current.CountyCode))
+            throw ItemAccess.Forbidden("Only the supervision office closes cases.");
+        if (current.Status != CaseStatus.ResultSubmitted)
+            throw DomainException.Conflict(current.Status == CaseStatus.Closed ? "The case is already closed." : "A case cannot close without a result (查必果).");
+        var now = clock.GetUtcNow();
+        var reportedTo = current.InstructingLeader ?? SupervisionOfficeLeadership;
+        await CommitAsync(current with
+        {
+            Status = CaseStatus.Closed,
+            ClosedAt = now,
+            ReportedTo = reportedTo,
+            History = [.. current.History, new HistoryEntry(now, caller.Username, "closed", null), new HistoryEntry(now, caller.Username, "reported", reportedTo)],
+        });
+        await UnregisterReminderAsync();
+        return View();
+    }
+
+    public async Task<CaseView> RequestExtension(Caller caller, string reason, DateTimeOffset newDueAt)
+    {
+        var current = Visible(caller);
+        if (caller.UnitCode != current.LeadUnit)
+            throw ItemAccess.Forbidden("Extensions are asked by the lead unit.");
+        RequireOpen(current, "extend");
+        ItemRules.RequireText(reason, "reason", 2_000);
+        var now = clock.GetUtcNow();
+        if (now >= current.DueAt)
+            throw DomainException.Conflict("Extensions are asked before the deadline.");
+        if (current.Extensions.Any(extension => extension.Approved is null))
+            throw DomainException.Conflict("An extension request is already waiting for a decision.");
+        if (newDueAt <= current.DueAt)
+            throw DomainException.Invalid("newDueAt", "The new deadline must be later than the current one.");
+        await CommitAsync(current with
+        {
+            Extensions = [.. current.Extensions, new ExtensionRequest(reason, current.DueAt, newDueAt, now, caller.Username, null, null, null, null)],
+            History = [.. current.History, new HistoryEntry(now, caller.Username, "extension-requested", $"{current.DueAt:O} → {newDueAt:O}: {reason}")],
+        });
+        return View();
+    }
+
+    public async Task<CaseView> DecideExtension(Caller caller, bool approve, string? comment)
+    {
+        var current = Visible(caller);
+        if (!caller.IsCounty(Role.Supervisor, current.CountyCode))
+            throw ItemAccess.Forbidden("Extensions are decided by the supervision office.");
+        if (current.Extensions.LastOrDefault() is not { Approved: null } pending)
+            throw DomainException.Conflict("No extension request is waiting for a decision.");
+        var now = clock.GetUtcNow();
+        var decided = pending with { Approved = approve, DecidedBy = caller.Username, DecidedAt = now, Comment = comment };
+        if (approve)
+            state.State.LastUrgedSlot = -1;
+        await CommitAsync(current with
+        {
+            DueAt = approve ? pending.RequestedDueAt : current.DueAt,
+            Extensions = [.. current.Extensions.SkipLast(1), decided],
+            History = [.. current.History, new HistoryEntry(now, caller.Username, approve ? "extension-approved" : "extension-refused",
+                $"{pending.PreviousDueAt:O} → {pending.RequestedDueAt:O}")],
+        });
+        return View();
+    }
+
+    public async Task CheckDeadline()
+    {
+        if (state.State.Case is not { } current)
+        {
+            await UnregisterReminderAsync();
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var slot = current.Status == CaseStatus.Open ? Deadlines.SlotToSend(current.OpenedAt, current.DueAt, now, state.State.LastUrgedSlot) : null;
+        if (slot is { } due)
+        {
+            var kind = Deadlines.KindOf(due);
+            var urgings = current.CoUnits.Prepend(current.LeadUnit).Select(unit => new Urging(now, kind, unit, due)).ToList();
+            state.State.LastUrgedSlot = due;
+            state.State.UrgingsOwed.AddRange(urgings);
+            await CommitAsync(current with
+            {
+                Urgings = [.. current.Urgings, .. urgings],
+                History = [.. current.History, new HistoryEntry(now, "system", $"urged-{Wire.Name(kind)}", string.Join(",", urgings.Select(u => u.ToUnit)))],
+            });
+        }
+        else if (state.State.OwesAnything && await DeliverAsync())
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckDeadline();
+
+    private SupervisionCase Visible(Caller caller)
+    {
+        if (state.State.Case is not { } current
+            || !(current.Involves(caller.UnitCode) || caller.IsCounty(Role.Supervisor, current.CountyCode) || caller.IsCounty(Role.Leader, current.CountyCode)))
+            throw DomainException.NotFound($"There is no case '{Id}'.");
+        return current;
+    }
+
+    private static void RequireOpen(SupervisionCase current, string action)
+    {
+        if (current.Status != CaseStatus.Open)
+            throw DomainException.Conflict($"Cannot {action} a case that is {Wire.Name(current.Status)}.");
+    }
+
+    private CaseView View()
+    {
+        var current = state.State.Case!;
+        return new CaseView(current, Deadlines.LightAt(current.OpenedAt, current.DueAt, clock.GetUtcNow(), current.Status == CaseStatus.Closed));
+    }
+
+    private async Task CommitAsync(SupervisionCase next)
+    {
+        state.State.Case = next;
+        state.State.Version++;
+        state.State.IndexOwed = true;
+        state.State.InboxesOwed = true;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        await DeliverAsync();
+    }
+
+    /// <summary>True when nothing is owed; otherwise the next reminder tick tries again.</summary>
+    private async Task<bool> DeliverAsync()
+    {
+        var current = state.State.Case!;
+        try
+        {
+            foreach (var urging in state.State.UrgingsOwed.ToList())
+            {
+                await Inbox(urging.ToUnit).Put(new InboxEntry(InboxTypes.Urging, $"{current.Id}/{urging.Slot}", current.Title, urging.At,
+                    current.DueAt, null, $"{Wire.Name(urging.Kind)}: case {current.Id}"));
+                state.State.UrgingsOwed.Remove(urging);
+            }
+            if (state.State.InboxesOwed)
+            {
+                foreach (var unit in current.CoUnits.Prepend(current.LeadUnit))
+                {
+                    if (current.Status == CaseStatus.Closed)
+                        await Inbox(unit).Remove(InboxTypes.Case, current.Id);
+                    else
+                        await Inbox(unit).Put(new InboxEntry(InboxTypes.Case, current.Id, current.Title, current.OpenedAt, current.DueAt, null,
+                            unit == current.LeadUnit ? "lead" : "co"));
+                }
+                state.State.InboxesOwed = false;
+            }
+            if (state.State.IndexOwed)
+            {
+                await GrainFactory.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(current.CountyCode)).Upsert(new CaseSummary(current.Id, current.Title,
+                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version));
+                state.State.IndexOwed = false;
+            }
+            return true;
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Case {CaseId} could not deliver its outbox yet; the next reminder tick retries", Id);
+            return false;
+        }
+    }
+
+    private IUnitInboxGrain Inbox(string unit) => GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit));
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+    }
 }

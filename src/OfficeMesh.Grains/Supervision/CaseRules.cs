@@ -1,4 +1,5 @@
 using OfficeMesh.Contracts;
+using OfficeMesh.Grains.Information;
 
 namespace OfficeMesh.Grains.Supervision;
 

@@ -6,6 +6,7 @@ using OfficeMesh.Api;
 using OfficeMesh.Contracts;
 using OfficeMesh.Grains;
 using OfficeMesh.Grains.Directory;
+using OfficeMesh.Grains.Supervision;
 using OfficeMesh.Storage.Embedded;
 using OfficeMesh.Storage.Postgres;
 using Orleans.Configuration;
@@ -37,6 +38,10 @@ public static class SiloApp
                 cluster.ClusterId = settings.ClusterId;
                 cluster.ServiceId = settings.ServiceId;
             });
+            silo.AddStartupTask<DeadlineCatchUp>();
+            // Reminders may tick faster than Orleans' default minimum when configured so (tests, small deployments).
+            var reminderPeriod = builder.Configuration.GetValue("OfficeMesh:Supervision:ReminderPeriod", TimeSpan.FromMinutes(1));
+            silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminderPeriod.Ticks, reminders.MinimumReminderPeriod.Ticks)));
             if (settings.Storage == StorageProvider.Postgres)
             {
                 silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);

@@ -1,0 +1,183 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OfficeMesh.Api.Auth;
+using OfficeMesh.Api.Http;
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Api.Supervision;
+
+public sealed record CreateCaseRequest(string? Title, string? Description, string? Source, string? SourceRef, string? LeadUnit,
+    IReadOnlyList<string>? CoUnits, DateTimeOffset? DueAt, int? DueInWorkingDays);
+
+public sealed record ProgressRequest(string? Text, string? Obstacles, int? Percent);
+
+public sealed record ResultRequest(string? Text);
+
+public sealed record CloseRequest;
+
+public sealed record ExtensionRequestBody(string? Reason, DateTimeOffset? NewDueAt);
+
+public sealed record ExtensionDecisionRequest(bool? Approve, string? Comment);
+
+public sealed record CreateCoordinationRequest(string? Title, string? Body, string? Kind, IReadOnlyList<string>? Units, DateTimeOffset? DueAt);
+
+public sealed record CoordinationAnswer(string? Text, string? Position);
+
+/// <summary>A case as api.md shows it: the case's fields with its light of this moment.</summary>
+public sealed record CaseResponse(string Id, string Title, string Description, CaseSource Source, string? SourceRef, string LeadUnit,
+    IReadOnlyList<string> CoUnits, DateTimeOffset DueAt, DateTimeOffset OpenedAt, CaseStatus Status, Light Light,
+    IReadOnlyList<ProgressReport> Progress, CaseResult? Result, IReadOnlyList<Urging> Urgings, DateTimeOffset? ClosedAt, string? ReportedTo,
+    IReadOnlyList<ExtensionRequest> Extensions, IReadOnlyList<HistoryEntry> History)
+{
+    public static CaseResponse From(CaseView view)
+    {
+        var c = view.Case;
+        return new(c.Id, c.Title, c.Description, c.Source, c.SourceRef, c.LeadUnit, c.CoUnits, c.DueAt, c.OpenedAt, c.Status, view.Light,
+            c.Progress, c.Result, c.Urgings, c.ClosedAt, c.ReportedTo, c.Extensions, c.History);
+    }
+}
+
+public sealed record CaseListEntry(string Id, string Title, string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset OpenedAt,
+    DateTimeOffset DueAt, CaseStatus Status, Light Light);
+
+public sealed record UnitAnswer(string UnitCode, string Status, Position? Position, string? Text, DateTimeOffset? At);
+
+public sealed record CoordinationResponseView(string Id, string CreatorUnit, string Title, string Body, CoordinationKind Kind, DateTimeOffset DueAt,
+    DateTimeOffset CreatedAt, string CreatedBy, IReadOnlyList<UnitAnswer> Responses, IReadOnlyList<Urging> Urgings)
+{
+    public static CoordinationResponseView From(Coordination c) => new(c.Id, c.CreatorUnit, c.Title, c.Body, c.Kind, c.DueAt, c.CreatedAt, c.CreatedBy,
+        c.Units.Select(unit => c.Responses.FirstOrDefault(r => r.Unit == unit) is { } answer
+            ? new UnitAnswer(unit, "answered", answer.Position, answer.Text, answer.At)
+            : new UnitAnswer(unit, "pending", null, null, null)).ToList(),
+        c.Urgings);
+}
+
+/// <summary>督查督办 and 协调/会商, and the inbox of what waits on each unit.</summary>
+public static class SupervisionEndpoints
+{
+    public const int MaxWorkingDays = 250;
+
+    public static void MapSupervisionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var cases = api.MapGroup("/cases").WithTags("Supervision").RequireAuthorization();
+
+        cases.MapPost("/", async (CreateCaseRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var source = Require.Value(Paging.Enum<CaseSource>(request.Source, "source"), "source");
+            if (request.DueAt is null == request.DueInWorkingDays is null)
+                throw DomainException.Invalid("dueAt", "Give either dueAt or dueInWorkingDays.");
+            if (request.DueInWorkingDays is < 1 or > MaxWorkingDays)
+                throw DomainException.Invalid("dueInWorkingDays", $"dueInWorkingDays is between 1 and {MaxWorkingDays}.");
+            var caller = http.User.ToCaller();
+            var draft = new CaseDraft(Require.Text(request.Title, "title"), Require.Text(request.Description, "description"), source, request.SourceRef,
+                Require.Text(request.LeadUnit, "leadUnit"), request.CoUnits ?? [], request.DueAt, caller.Username, null, request.DueInWorkingDays);
+            var view = await grains.GetGrain<ICaseGrain>(GrainKeys.Case(Guid.CreateVersion7().ToString("N"))).Create(caller, draft);
+            return Results.Created($"/api/v1/cases/{view.Case.Id}", CaseResponse.From(view));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+        .WithMetadata(new IdempotentCreateAttribute())
+        .WithSummary("Open a supervision case with a lead unit, co-units and a deadline (dueAt, or dueInWorkingDays on the work calendar).");
+
+        cases.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CaseResponse.From(await Case(grains, id).View(http.User.ToCaller()))))
+        .WithSummary("A case with its light (green / yellow / red).");
+
+        cases.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light, int? limit, string? cursor) =>
+        {
+            var caller = http.User.ToCaller();
+            var seesAll = caller.CountyCode is { } county && (caller.IsCounty(Role.Supervisor, county) || caller.IsCounty(Role.Leader, county));
+            if (!seesAll && (caller.CountyCode is null || caller.UnitCode is null || caller.UnitKind == UnitKind.UpperOffice))
+                throw new DomainException(DomainError.Forbidden, "Cases are listed for the county's own units and offices.");
+            if (!seesAll && unit is not null && unit != caller.UnitCode)
+                throw new DomainException(DomainError.Forbidden, "A unit lists only its own cases.");
+            var wantedStatus = Paging.Enum<CaseStatus>(status, "status");
+            var wantedLight = Paging.Enum<Light>(light, "light");
+            var forUnit = seesAll ? unit : caller.UnitCode;
+            var now = clock.GetUtcNow();
+            var all = await grains.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(caller.CountyCode!)).List();
+            var offset = cursor is null ? 0 : int.TryParse(cursor, out var parsed) && parsed >= 0 ? parsed : throw DomainException.Invalid("cursor", "The cursor is not one this service gave out.");
+            var matching = all
+                .Select(c => new CaseListEntry(c.Id, c.Title, c.LeadUnit, c.CoUnits, c.OpenedAt, c.DueAt, c.Status,
+                    Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed)))
+                .Where(c => (forUnit is null || c.LeadUnit == forUnit || c.CoUnits.Contains(forUnit))
+                    && (wantedStatus is null || c.Status == wantedStatus) && (wantedLight is null || c.Light == wantedLight))
+                .Skip(offset).ToList();
+            var pageSize = Paging.Limit(limit);
+            return Results.Ok(new Page<CaseListEntry>(matching.Take(pageSize).ToList(), matching.Count > pageSize ? (offset + pageSize).ToString() : null));
+        })
+        .WithSummary("Cases of the county (supervisor, leader) or of the caller's unit, oldest first.");
+
+        cases.MapPost("/{id}/progress", async (string id, ProgressRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CaseResponse.From(await Case(grains, id).ReportProgress(http.User.ToCaller(), Require.Text(request.Text, "text"), request.Obstacles, request.Percent))))
+        .WithSummary("Report progress (进展), with the obstacles met and what is suggested.");
+
+        cases.MapPost("/{id}/result", async (string id, ResultRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CaseResponse.From(await Case(grains, id).SubmitResult(http.User.ToCaller(), Require.Text(request.Text, "text")))))
+        .WithSummary("The lead unit reports the result (查必果).");
+
+        cases.MapPost("/{id}/close", async (string id, CloseRequest? request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CaseResponse.From(await Case(grains, id).Close(http.User.ToCaller()))))
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+        .WithSummary("Close a case with a result; the result is reported to the instructing leader (果必报).");
+
+        cases.MapPost("/{id}/extensions", async (string id, ExtensionRequestBody request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CaseResponse.From(await Case(grains, id).RequestExtension(http.User.ToCaller(), Require.Text(request.Reason, "reason"),
+                Require.Value(request.NewDueAt, "newDueAt")))))
+        .WithSummary("The lead unit asks, before the deadline, for a later one (延期).");
+
+        cases.MapPost("/{id}/extensions/decision", async (string id, ExtensionDecisionRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CaseResponse.From(await Case(grains, id).DecideExtension(http.User.ToCaller(), Require.Value(request.Approve, "approve"), request.Comment))))
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+        .WithSummary("The supervision office approves or refuses the pending extension.");
+
+        var coordinations = api.MapGroup("/coordinations").WithTags("Coordination").RequireAuthorization();
+
+        coordinations.MapPost("/", async (CreateCoordinationRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var draft = new CoordinationDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"),
+                Require.Value(Paging.Enum<CoordinationKind>(request.Kind, "kind"), "kind"), Require.List(request.Units, "units"),
+                Require.Value(request.DueAt, "dueAt"));
+            var created = await grains.GetGrain<ICoordinationGrain>(GrainKeys.Coordination(Guid.CreateVersion7().ToString("N"))).Create(http.User.ToCaller(), draft);
+            return Results.Created($"/api/v1/coordinations/{created.Id}", CoordinationResponseView.From(created));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.UnitOfficer))
+        .WithMetadata(new IdempotentCreateAttribute())
+        .WithSummary("Send a coordination or consultation (会商) to several units, each to answer once.");
+
+        coordinations.MapPost("/{id}/responses", async (string id, CoordinationAnswer request, HttpContext http, IGrainFactory grains) =>
+        {
+            var position = Paging.Enum<Position>(request.Position, "position") ?? Position.Comment;
+            return Results.Ok(CoordinationResponseView.From(await Coordination(grains, id).Respond(http.User.ToCaller(), Require.Text(request.Text, "text"), position)));
+        })
+        .WithSummary("A listed unit answers: agree, object or comment.");
+
+        coordinations.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CoordinationResponseView.From(await Coordination(grains, id).View(http.User.ToCaller()))))
+        .WithSummary("The coordination with each unit's answer or 'pending'.");
+
+        api.MapGet("/inbox", async (HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            if (caller.UnitCode is not { } unit)
+                throw new DomainException(DomainError.Forbidden, "The inbox belongs to a unit's accounts.");
+            var waiting = await grains.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit)).List();
+            var notices = caller.CountyCode is { } county
+                ? (await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit))
+                    .Select(notice => new InboxEntry(InboxTypes.Notice, notice.Id, notice.Title, notice.PublishedAt, null, null, null))
+                : [];
+            return Results.Ok(new Page<InboxEntry>(waiting.Concat(notices).OrderBy(entry => entry.Since).ToList(), null));
+        })
+        .RequireAuthorization()
+        .WithTags("Inbox")
+        .WithSummary("Everything waiting on the caller's unit, oldest first: returned items, open cases with their light, urgings, coordinations, notices.");
+    }
+
+    private static ICaseGrain Case(IGrainFactory grains, string id) =>
+        IsId(id) ? grains.GetGrain<ICaseGrain>(GrainKeys.Case(id)) : throw DomainException.NotFound($"There is no case '{id}'.");
+
+    private static ICoordinationGrain Coordination(IGrainFactory grains, string id) =>
+        IsId(id) ? grains.GetGrain<ICoordinationGrain>(GrainKeys.Coordination(id)) : throw DomainException.NotFound($"There is no coordination '{id}'.");
+
+    private static bool IsId(string id) => id.Length is >= 16 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
+}

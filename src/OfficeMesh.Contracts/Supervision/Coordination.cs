@@ -1,0 +1,83 @@
+namespace OfficeMesh.Contracts;
+
+[GenerateSerializer, Alias("OfficeMesh.CoordinationKind")]
+public enum CoordinationKind { Coordination, Consultation }
+
+[GenerateSerializer, Alias("OfficeMesh.Position")]
+public enum Position { Agree, Object, Comment }
+
+[GenerateSerializer, Alias("OfficeMesh.CoordinationDraft")]
+public sealed record CoordinationDraft(
+    [property: Id(0)] string Title,
+    [property: Id(1)] string Body,
+    [property: Id(2)] CoordinationKind Kind,
+    [property: Id(3)] IReadOnlyList<string> Units,
+    [property: Id(4)] DateTimeOffset DueAt);
+
+[GenerateSerializer, Alias("OfficeMesh.CoordinationResponse")]
+public sealed record CoordinationResponse(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Text,
+    [property: Id(2)] Position Position,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string By);
+
+/// <summary>协调 / 会商: a task sent to several units, each answering once.</summary>
+[GenerateSerializer, Alias("OfficeMesh.Coordination")]
+public sealed record Coordination(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string CreatorUnit,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Body,
+    [property: Id(4)] CoordinationKind Kind,
+    [property: Id(5)] IReadOnlyList<string> Units,
+    [property: Id(6)] DateTimeOffset DueAt,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] string CreatedBy,
+    [property: Id(9)] IReadOnlyList<CoordinationResponse> Responses,
+    [property: Id(10)] IReadOnlyList<Urging> Urgings);
+
+[Alias("OfficeMesh.ICoordinationGrain")]
+public interface ICoordinationGrain : IGrainWithStringKey
+{
+    [Alias("Create")] Task<Coordination> Create(Caller caller, CoordinationDraft draft);
+
+    [Alias("View")] Task<Coordination> View(Caller caller);
+
+    [Alias("Respond")] Task<Coordination> Respond(Caller caller, string text, Position position);
+
+    [Alias("CheckDeadline")] Task CheckDeadline();
+}
+
+/// <summary>One thing waiting on a unit (五个不让: every unit sees what waits on it, since when).</summary>
+[GenerateSerializer, Alias("OfficeMesh.InboxEntry")]
+public sealed record InboxEntry(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string Title,
+    [property: Id(3)] DateTimeOffset Since,
+    [property: Id(4)] DateTimeOffset? DueAt,
+    [property: Id(5)] Light? Light,
+    [property: Id(6)] string? Detail);
+
+/// <summary>What waits on one unit. Key: <see cref="GrainKeys.UnitInbox"/>. Fed by items, cases and coordinations.</summary>
+[Alias("OfficeMesh.IUnitInboxGrain")]
+public interface IUnitInboxGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or replaces the entry with this type and id (idempotent).</summary>
+    [Alias("Put")] Task Put(InboxEntry entry);
+
+    /// <summary>Removes the entry with this type and id, and its urgings (idempotent).</summary>
+    [Alias("Remove")] Task Remove(string type, string id);
+
+    [Alias("List")] Task<IReadOnlyList<InboxEntry>> List();
+}
+
+public static class InboxTypes
+{
+    public const string ReturnedItem = "returned-item";
+    public const string Case = "case";
+    public const string Urging = "urging";
+    public const string Coordination = "coordination";
+    public const string Notice = "notice";
+}

@@ -1,0 +1,175 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OfficeMesh.Contracts;
+using OfficeMesh.Grains.Information;
+using OfficeMesh.Grains.Supervision;
+
+namespace OfficeMesh.Grains.Coordination;
+
+[GenerateSerializer, Alias("OfficeMesh.CoordinationState")]
+public sealed class CoordinationState
+{
+    [Id(0)] public Contracts.Coordination? Coordination { get; set; }
+    [Id(1)] public int LastUrgedSlot { get; set; } = -1;
+    [Id(2)] public bool InboxesOwed { get; set; }
+    [Id(3)] public List<Urging> UrgingsOwed { get; set; } = [];
+}
+
+/// <summary>
+/// 协调 / 会商: a task sent to several units, each answering once. It waits in each unit's inbox until
+/// answered; unanswered units are urged at the deadline and daily after it, like a case.
+/// </summary>
+public sealed class CoordinationGrain(
+    [PersistentState("coordination", ProviderNames.GrainStorage)] IPersistentState<CoordinationState> state,
+    TimeProvider clock,
+    IOptions<SupervisionOptions> options,
+    ILogger<CoordinationGrain> logger) : Grain, ICoordinationGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadline";
+    private const int MaxUnits = 200;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Coordination is not null)
+            await CheckDeadline();
+    }
+
+    public async Task<Contracts.Coordination> Create(Caller caller, CoordinationDraft draft)
+    {
+        var mayCreate = caller.UnitKind == UnitKind.CountyOffice
+            && (caller.Has(Role.InfoEditor) || caller.Has(Role.Supervisor) || caller.Has(Role.UnitOfficer));
+        if (!mayCreate || caller.UnitCode is null)
+            throw ItemAccess.Forbidden("Coordinations are started by a county office's information section, supervision office or officers.");
+        if (state.State.Coordination is not null)
+            throw DomainException.Conflict($"A coordination with id '{Id}' already exists.");
+        ItemRules.RequireText(draft.Title, "title", ItemRules.MaxTitleLength);
+        ItemRules.RequireText(draft.Body, "body", ItemRules.MaxBodyLength);
+        var now = clock.GetUtcNow();
+        if (draft.DueAt <= now)
+            throw DomainException.Invalid("dueAt", "The deadline must be in the future.");
+        var units = draft.Units.Distinct().ToList();
+        if (units.Count is 0 or > MaxUnits)
+            throw DomainException.Invalid("units", $"A coordination goes to 1 to {MaxUnits} units.");
+        foreach (var unit in units)
+        {
+            if (unit == caller.UnitCode || !UnitCodes.IsValid(unit) || await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get() is null)
+                throw DomainException.Invalid("units", $"'{unit}' is not another registered unit.");
+        }
+
+        await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
+        await CommitAsync(new Contracts.Coordination(Id, caller.UnitCode, draft.Title.Trim(), draft.Body, draft.Kind, units, draft.DueAt, now,
+            caller.Username, [], []));
+        return state.State.Coordination!;
+    }
+
+    public Task<Contracts.Coordination> View(Caller caller) => Task.FromResult(Visible(caller));
+
+    public async Task<Contracts.Coordination> Respond(Caller caller, string text, Position position)
+    {
+        var current = Visible(caller);
+        if (!current.Units.Contains(caller.UnitCode!))
+            throw ItemAccess.Forbidden("Only the units asked answer a coordination.");
+        if (current.Responses.Any(response => response.Unit == caller.UnitCode))
+            throw DomainException.Conflict("This unit has already answered.");
+        ItemRules.RequireText(text, "text", 5_000);
+        await CommitAsync(current with
+        {
+            Responses = [.. current.Responses, new CoordinationResponse(caller.UnitCode!, text, position, clock.GetUtcNow(), caller.Username)],
+        });
+        if (state.State.Coordination!.Responses.Count == current.Units.Count && await this.GetReminder(DeadlineReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        return state.State.Coordination!;
+    }
+
+    public async Task CheckDeadline()
+    {
+        if (state.State.Coordination is not { } current)
+        {
+            if (await this.GetReminder(DeadlineReminder) is { } orphan)
+                await this.UnregisterReminder(orphan);
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var pending = Pending(current).ToList();
+        var slot = pending.Count > 0
+            ? Deadlines.SlotToSend(current.CreatedAt, current.DueAt, now, state.State.LastUrgedSlot, firstSlotIsDeadline: true)
+            : null;
+        if (slot is { } due)
+        {
+            var urgings = pending.Select(unit => new Urging(now, UrgingKind.Overdue, unit, due)).ToList();
+            state.State.LastUrgedSlot = due;
+            state.State.UrgingsOwed.AddRange(urgings);
+            await CommitAsync(current with { Urgings = [.. current.Urgings, .. urgings] });
+        }
+        else if ((state.State.InboxesOwed || state.State.UrgingsOwed.Count > 0) && await DeliverAsync())
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckDeadline();
+
+    private static IEnumerable<string> Pending(Contracts.Coordination coordination) =>
+        coordination.Units.Where(unit => coordination.Responses.All(response => response.Unit != unit));
+
+    private Contracts.Coordination Visible(Caller caller)
+    {
+        if (state.State.Coordination is not { } current || caller.UnitCode is null
+            || (caller.UnitCode != current.CreatorUnit && !current.Units.Contains(caller.UnitCode)))
+            throw DomainException.NotFound($"There is no coordination '{Id}'.");
+        return current;
+    }
+
+    private async Task CommitAsync(Contracts.Coordination next)
+    {
+        state.State.Coordination = next;
+        state.State.InboxesOwed = true;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        await DeliverAsync();
+    }
+
+    private async Task<bool> DeliverAsync()
+    {
+        var current = state.State.Coordination!;
+        try
+        {
+            foreach (var urging in state.State.UrgingsOwed.ToList())
+            {
+                await Inbox(urging.ToUnit).Put(new InboxEntry(InboxTypes.Urging, $"{current.Id}/{urging.Slot}", current.Title, urging.At,
+                    current.DueAt, null, $"overdue: coordination {current.Id}"));
+                state.State.UrgingsOwed.Remove(urging);
+            }
+            if (state.State.InboxesOwed)
+            {
+                var answered = current.Responses.Select(response => response.Unit).ToHashSet();
+                foreach (var unit in current.Units)
+                {
+                    if (answered.Contains(unit))
+                        await Inbox(unit).Remove(InboxTypes.Coordination, current.Id);
+                    else
+                        await Inbox(unit).Put(new InboxEntry(InboxTypes.Coordination, current.Id, current.Title, current.CreatedAt, current.DueAt, null,
+                            Wire.Name(current.Kind)));
+                }
+                state.State.InboxesOwed = false;
+            }
+            return true;
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Coordination {CoordinationId} could not deliver to inboxes yet; the next reminder tick retries", Id);
+            return false;
+        }
+    }
+
+    private IUnitInboxGrain Inbox(string unit) => GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit));
+}

@@ -1,0 +1,23 @@
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Grains.Directory;
+
+[GenerateSerializer, Alias("OfficeMesh.CountyRegistryState")]
+public sealed class CountyRegistryState
+{
+    [Id(0)] public SortedSet<string> Counties { get; set; } = [];
+}
+
+/// <summary>Every county of the deployment; written when a county office is registered, read at silo start.</summary>
+public sealed class CountyRegistryGrain(
+    [PersistentState("county-registry", ProviderNames.GrainStorage)] IPersistentState<CountyRegistryState> state)
+    : Grain, ICountyRegistryGrain
+{
+    public async Task Register(string countyCode)
+    {
+        if (state.State.Counties.Add(countyCode))
+            await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> Counties() => Task.FromResult<IReadOnlyList<string>>(state.State.Counties.ToList());
+}

@@ -1,0 +1,52 @@
+using OfficeMesh.Contracts;
+
+namespace OfficeMesh.Grains.Supervision;
+
+[GenerateSerializer, Alias("OfficeMesh.UnitInboxState")]
+public sealed class UnitInboxState
+{
+    [Id(0)] public Dictionary<string, InboxEntry> Entries { get; set; } = [];
+}
+
+/// <summary>
+/// What waits on one unit (五个不让): returned items, open cases, urgings, coordinations awaiting its
+/// answer. Items, cases and coordinations put and remove their own entries; lights are computed when read.
+/// </summary>
+public sealed class UnitInboxGrain(
+    [PersistentState("inbox", ProviderNames.GrainStorage)] IPersistentState<UnitInboxState> state,
+    TimeProvider clock) : Grain, IUnitInboxGrain
+{
+    public async Task Put(InboxEntry entry)
+    {
+        var key = Key(entry.Type, entry.Id);
+        if (state.State.Entries.TryGetValue(key, out var known) && known == entry)
+            return;
+        state.State.Entries[key] = entry;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Remove(string type, string id)
+    {
+        // A closed case or an answered coordination takes its urgings with it.
+        var urgingPrefix = $"{InboxTypes.Urging}:{id}/";
+        var gone = state.State.Entries.Keys.Where(key => key == Key(type, id) || key.StartsWith(urgingPrefix, StringComparison.Ordinal)).ToList();
+        if (gone.Count == 0)
+            return;
+        foreach (var key in gone)
+            state.State.Entries.Remove(key);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<InboxEntry>> List()
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<InboxEntry>>(state.State.Entries.Values
+            .Select(entry => entry is { Type: InboxTypes.Case or InboxTypes.Coordination, DueAt: { } due }
+                ? entry with { Light = Deadlines.LightAt(entry.Since, due, now, closed: false) }
+                : entry)
+            .OrderBy(entry => entry.Since)
+            .ToList());
+    }
+
+    private static string Key(string type, string id) => $"{type}:{id}";
+}
