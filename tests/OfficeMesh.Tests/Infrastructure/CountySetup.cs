@@ -36,6 +36,7 @@ public sealed class CountySetup
     public required ApiClient OtherEditor { get; init; }
     public required ApiClient OtherOfficer { get; init; }
     public required ApiClient Operator { get; init; }
+    public required ApiClient OtherSupervisor { get; init; }
 
     public static async Task<CountySetup> CreateAsync(ApiClient anonymous, string adminPassword)
     {
@@ -77,6 +78,7 @@ public sealed class CountySetup
             OtherEditor = await Account(other, "info-editor"),
             OtherOfficer = await Account(otherTown, "unit-officer"),
             Operator = await Account(null, "operator"),
+            OtherSupervisor = await Account(other, "supervisor"),
         };
     }
 
