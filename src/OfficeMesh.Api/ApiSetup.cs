@@ -44,6 +44,14 @@ public static class ApiSetup
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = TokenIssuer.ValidationParameters(signingKey);
+                options.Events = new JwtBearerEvents
+                {
+                    OnAuthenticationFailed = _ =>
+                    {
+                        OfficeMeshMetrics.AuthenticationFailures.Add(1, OfficeMeshMetrics.Tag("reason", "invalid-token"));
+                        return Task.CompletedTask;
+                    },
+                };
             });
         services.AddAuthorization();
         return services;

@@ -19,12 +19,16 @@ namespace OfficeMesh.Gateway;
 public static class GatewaySetup
 {
     public const string RateLimitPolicy = "per-account";
+    public const string OperatorPolicy = "operator";
+    private const string OperatorRole = "operator";
 
     public static IServiceCollection AddOfficeMeshGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection("OfficeMesh:Gateway"));
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelBodyLimit>();
         services.AddProblemDetails();
+        // Named policies that routes refer to in configuration (ReverseProxy:Routes:*:AuthorizationPolicy).
+        services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, policy => policy.RequireRole(OperatorRole));
         services.AddReverseProxy().LoadFromConfig(configuration.GetSection("ReverseProxy"));
         services.AddRateLimiter(limiter =>
         {

@@ -20,7 +20,10 @@ public static class AuthEndpoints
             var password = Require.Text(request.Password, "password");
             var account = await grains.GetGrain<IAccountGrain>(GrainKeys.Account(username)).SignIn(password);
             if (account is null)
+            {
+                OfficeMeshMetrics.AuthenticationFailures.Add(1, OfficeMeshMetrics.Tag("reason", "bad-credentials"));
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The username or password is wrong.");
+            }
 
             var token = issuer.Issue(account);
             return Results.Ok(new TokenResponse(token.AccessToken, token.ExpiresAt, account.Username, account.UnitCode,

@@ -170,7 +170,11 @@ public static class SectionEndpoints
                 if (arrived is null)
                     yield return new(null, "heartbeat");
                 else if (ItemAccess.CanSee(caller, arrived))
+                {
+                    if (arrived.Emergency is { } receipt)
+                        OfficeMeshMetrics.EmergencyDeliveryDelay.Record((DateTimeOffset.UtcNow - receipt.ReceivedAt).TotalSeconds);
                     yield return new(arrived, "emergency");
+                }
             }
         }
         finally

@@ -102,6 +102,7 @@ public sealed class CoordinationGrain(
             state.State.LastUrgedSlot = due;
             state.State.UrgingsOwed.AddRange(urgings);
             await CommitAsync(current with { Urgings = [.. current.Urgings, .. urgings] });
+            OfficeMeshMetrics.UrgingsSent.Add(urgings.Count, OfficeMeshMetrics.Tag("kind", Wire.Name(UrgingKind.Overdue)));
         }
         else if ((state.State.InboxesOwed || state.State.UrgingsOwed.Count > 0) && await DeliverAsync())
         {

@@ -110,8 +110,15 @@ public sealed class ReportingChannelGrain(
         }
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), null);
+        return Task.CompletedTask;
+    }
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
+        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), state.State.Pending.Items.Count);
         if (state.State.Pending.Items.Count > 0)
         {
             await RepairAsync();

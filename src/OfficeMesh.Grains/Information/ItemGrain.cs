@@ -70,7 +70,11 @@ public sealed class ItemGrain(
 
         state.State.SubmittedBy = caller.Username;
         state.State.OriginalDraft = draft;
-        return await CommitAsync(item);
+        var stored = await CommitAsync(item);
+        OfficeMeshMetrics.ItemsSubmitted.Add(1, OfficeMeshMetrics.Tag("kind", Wire.Name(draft.Kind)));
+        if (emergency is not null)
+            OfficeMeshMetrics.EmergencyReceiptDelay.Record((emergency.ReceivedAt - emergency.OccurredAt).TotalSeconds);
+        return stored;
     }
 
     public async Task<Item> Get(Caller caller)
@@ -128,12 +132,15 @@ public sealed class ItemGrain(
             ReviewDecision.Return => ItemStatus.Returned,
             _ => ItemStatus.Rejected,
         };
-        return await CommitAsync(item with
+        var reviewed = await CommitAsync(item with
         {
             Status = status,
             Reviews = [.. item.Reviews, new Review(decision, comment, caller.Username, now)],
             History = [.. item.History, new HistoryEntry(now, caller.Username, Wire.Name(status), comment)],
         });
+        OfficeMeshMetrics.Reviews.Add(1, OfficeMeshMetrics.Tag("decision", Wire.Name(decision)));
+        OfficeMeshMetrics.ReviewWaitingTime.Record((now - item.History.Last(entry => entry.Action is "submitted" or "revised").At).TotalSeconds);
+        return reviewed;
     }
 
     public async Task<Item> Forward(Caller caller, UpperLevel level)

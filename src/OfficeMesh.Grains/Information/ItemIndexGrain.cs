@@ -48,6 +48,7 @@ public sealed class ItemIndexGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), null);
         if (_dirty)
             await _commit.FlushAsync();
     }
@@ -91,6 +92,7 @@ public sealed class ItemIndexGrain(
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         await RepairAsync();
+        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), state.State.Pending.Items.Count);
         if (_dirty)
             await _commit.FlushAsync();
     }

@@ -209,6 +209,7 @@ public sealed class CaseGrain(
                 Urgings = [.. current.Urgings, .. urgings],
                 History = [.. current.History, new HistoryEntry(now, "system", $"urged-{Wire.Name(kind)}", string.Join(",", urgings.Select(u => u.ToUnit)))],
             });
+            OfficeMeshMetrics.UrgingsSent.Add(urgings.Count, OfficeMeshMetrics.Tag("kind", Wire.Name(kind)));
         }
         else if (state.State.OwesAnything && await DeliverAsync())
         {

@@ -17,15 +17,40 @@ public sealed class CaseIndexState
 [Reentrant]
 public sealed class CaseIndexGrain(
     [PersistentState("case-index", ProviderNames.GrainStorage)] IPersistentState<CaseIndexState> state,
+    TimeProvider clock,
     ILogger<CaseIndexGrain> logger) : Grain, ICaseIndexGrain
 {
+    private static readonly TimeSpan GaugePeriod = TimeSpan.FromSeconds(15);
     private GroupCommit? _commit;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(() => { ReportLights(); return Task.CompletedTask; }, new GrainTimerCreationOptions(TimeSpan.Zero, GaugePeriod) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        OfficeMeshMetrics.ReportOpenCases(this.GetPrimaryKeyString(), null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Lights change with the clock alone, so they are recounted on a timer, not only on updates.</summary>
+    private void ReportLights()
+    {
+        var now = clock.GetUtcNow();
+        var lights = state.State.Cases.Values.Where(summary => summary.Status != CaseStatus.Closed)
+            .Select(summary => Deadlines.LightAt(summary.OpenedAt, summary.DueAt, now, closed: false)).ToList();
+        OfficeMeshMetrics.ReportOpenCases(this.GetPrimaryKeyString(),
+            (lights.Count(light => light == Light.Green), lights.Count(light => light == Light.Yellow), lights.Count(light => light == Light.Red)));
+    }
 
     public async Task Upsert(CaseSummary summary)
     {
         if (state.State.Cases.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
             return;
         state.State.Cases[summary.Id] = summary;
+        ReportLights();
         _commit ??= new GroupCommit(() => state.WriteStateAsync());
         await _commit.FlushAsync();
     }

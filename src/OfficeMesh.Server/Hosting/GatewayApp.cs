@@ -1,4 +1,5 @@
 using OfficeMesh.Api;
+using OfficeMesh.Contracts;
 using OfficeMesh.Gateway;
 
 namespace OfficeMesh.Server.Hosting;
@@ -20,9 +21,12 @@ public static class GatewayApp
         var settings = ServerSettings.Read(builder.Configuration);
         builder.Services.AddOfficeMeshBearer(SigningKeys.Load(settings));
         builder.Services.AddOfficeMeshGateway(builder.Configuration);
+        builder.AddOfficeMeshTelemetry(localApi is null ? "officemesh-gateway" : "officemesh");
 
         var app = builder.Build();
         app.MapOfficeMeshGateway();
+        // The public door's metrics are for operators only.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(policy => policy.RequireRole(RoleNames.Operator));
         return app;
     }
 }

@@ -10,6 +10,7 @@ using OfficeMesh.Grains.Supervision;
 using OfficeMesh.Storage.Embedded;
 using OfficeMesh.Storage.Postgres;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace OfficeMesh.Server.Hosting;
 
@@ -27,6 +28,8 @@ public static class SiloApp
         builder.Services.AddOfficeMeshGrains();
         builder.Services.AddOfficeMeshApi(SigningKeys.Load(settings));
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+        if (!internalOnly)
+            builder.AddOfficeMeshTelemetry("officemesh-silo");
 
         if (settings.Storage == StorageProvider.Postgres)
             await ApplySchemaAsync(settings.RequiredConnectionString());
@@ -39,6 +42,8 @@ public static class SiloApp
                 cluster.ServiceId = settings.ServiceId;
             });
             silo.AddStartupTask<DeadlineCatchUp>();
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
             // Reminders may tick faster than Orleans' default minimum when configured so (tests, small deployments).
             var reminderPeriod = builder.Configuration.GetValue("OfficeMesh:Supervision:ReminderPeriod", TimeSpan.FromMinutes(1));
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminderPeriod.Ticks, reminders.MinimumReminderPeriod.Ticks)));
@@ -65,6 +70,10 @@ public static class SiloApp
         app.MapOfficeMeshApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(policy => policy.RequireRole(RoleNames.Operator));
+        // A silo's own port is internal: Prometheus scrapes it directly, without a token.
+        if (!internalOnly)
+            app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 

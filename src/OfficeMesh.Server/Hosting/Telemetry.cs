@@ -1,0 +1,47 @@
+using OfficeMesh.Contracts;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace OfficeMesh.Server.Hosting;
+
+/// <summary>
+/// OpenTelemetry for one process: traces that join gateway → API → grains → storage, metrics for
+/// Prometheus at /metrics, and logs; everything also goes out over OTLP when
+/// OTEL_EXPORTER_OTLP_ENDPOINT is set. Listeners are process-wide, so each process registers this once,
+/// on its public-facing app (in the all-in-one role, the gateway's), or every span would be exported twice.
+/// </summary>
+public static class Telemetry
+{
+    public static readonly string[] TraceSources =
+        ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Yarp.ReverseProxy", "Npgsql", OfficeMeshMetrics.MeterName];
+
+    public static readonly string[] Meters = [OfficeMeshMetrics.MeterName, "Microsoft.Orleans", "Npgsql"];
+
+    public static void AddOfficeMeshTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}-{Environment.ProcessId}"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddSource(TraceSources))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(Meters)
+                .AddPrometheusExporter());
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+    }
+
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health");
+}
