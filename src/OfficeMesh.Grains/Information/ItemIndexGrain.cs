@@ -7,41 +7,36 @@ namespace OfficeMesh.Grains.Information;
 public sealed class ItemIndexState
 {
     [Id(0)] public Dictionary<string, ItemSummary> Items { get; set; } = [];
-    [Id(1)] public PendingChanges Pending { get; set; } = new();
 }
 
 /// <summary>
 /// A partition of item summaries: one county's items of one month, or what one upper office received
-/// of one month. Reentrant so that a burst of updates is applied in memory at once and stored in a
-/// few group-committed writes; only <see cref="Expect"/> waits for its write, because the item's
-/// change must not be stored before its announcement is.
+/// of one month. Its state is stored in two parts so that no submission waits for the partition to be
+/// rewritten: the small set of announced changes (<see cref="Expect"/>), which an item waits for before
+/// storing its change, and the summaries, stored on a short timer. An announcement is dropped from
+/// storage only after the summary it covers has been stored, so a crash at any point leaves an
+/// announcement behind to repair from. Reentrant, so a burst is applied in memory at once.
 /// </summary>
 [Reentrant]
 public sealed class ItemIndexGrain(
-    [PersistentState("item-index", ProviderNames.GrainStorage)] IPersistentState<ItemIndexState> state,
+    [PersistentState("item-index", ProviderNames.GrainStorage)] IPersistentState<ItemIndexState> summaries,
+    [PersistentState("item-index-pending", ProviderNames.GrainStorage)] IPersistentState<PendingChanges> announced,
     TimeProvider clock) : Grain, IItemIndexGrain
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
-    private GroupCommit _commit = null!;
+    private GroupCommit _announcements = null!;
+    private GroupCommit _summaryWrites = null!;
     private DateTimeOffset _activatedAt;
-    private bool _dirty;
+
+    // Changes received in memory but not yet stored with the summaries; a write takes them all at once.
+    private Dictionary<string, int> _receivedSinceWrite = [];
+    private Dictionary<string, int> _beingWritten = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _activatedAt = clock.GetUtcNow();
-        _commit = new GroupCommit(async () =>
-        {
-            _dirty = false;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                _dirty = true;
-                throw;
-            }
-        });
+        _announcements = new GroupCommit(() => announced.WriteStateAsync());
+        _summaryWrites = new GroupCommit(WriteSummariesAsync);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
         return Task.CompletedTask;
     }
@@ -49,14 +44,14 @@ public sealed class ItemIndexGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), null);
-        if (_dirty)
-            await _commit.FlushAsync();
+        if (_receivedSinceWrite.Count > 0)
+            await _summaryWrites.FlushAsync();
     }
 
     public async Task Expect(string itemId, int version)
     {
-        state.State.Pending.Expect(itemId, version, clock.GetUtcNow());
-        await _commit.FlushAsync();
+        announced.State.Expect(itemId, version, clock.GetUtcNow());
+        await _announcements.FlushAsync();
     }
 
     public Task Upsert(ItemSummary summary)
@@ -68,7 +63,7 @@ public sealed class ItemIndexGrain(
     public async Task<IReadOnlyList<ItemSummary>> Query(Caller? viewer, ItemQuery query, ItemPosition? after, int limit)
     {
         await RepairAsync();
-        return ItemSummaries.NewestFirst(state.State.Items.Values)
+        return ItemSummaries.NewestFirst(summaries.State.Items.Values)
             .Where(item => ItemSummaries.IsAfter(item, after) && query.Matches(item) && (viewer is null || ItemAccess.CanSee(viewer, item)))
             .Take(limit)
             .ToList();
@@ -76,24 +71,46 @@ public sealed class ItemIndexGrain(
 
     private void Apply(ItemSummary summary)
     {
-        if (!state.State.Items.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
-            state.State.Items[summary.Id] = summary;
-        state.State.Pending.Resolve(summary.Id, summary.Version);
-        // Not awaited: until this is stored, the stored Expect still stands and would repair it.
-        _dirty = true;
+        if (!summaries.State.Items.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
+            summaries.State.Items[summary.Id] = summary;
+        if (!_receivedSinceWrite.TryGetValue(summary.Id, out var received) || received < summary.Version)
+            _receivedSinceWrite[summary.Id] = summary.Version;
     }
+
+    /// <summary>Stores the summaries, then forgets the announcements they cover.</summary>
+    private async Task WriteSummariesAsync()
+    {
+        (_beingWritten, _receivedSinceWrite) = (_receivedSinceWrite, []);
+        try
+        {
+            await summaries.WriteStateAsync();
+        }
+        catch
+        {
+            foreach (var (id, version) in _beingWritten)
+                _receivedSinceWrite[id] = Math.Max(version, _receivedSinceWrite.GetValueOrDefault(id));
+            _beingWritten = [];
+            throw;
+        }
+        var resolved = _beingWritten.Count(entry => announced.State.Resolve(entry.Key, entry.Value));
+        _beingWritten = [];
+        if (resolved > 0)
+            await _announcements.FlushAsync();
+    }
+
+    private bool Received(string itemId) => _receivedSinceWrite.ContainsKey(itemId) || _beingWritten.ContainsKey(itemId);
 
     private async Task RepairAsync()
     {
-        foreach (var summary in await state.State.Pending.RepairAsync(GrainFactory, clock.GetUtcNow(), _activatedAt))
+        foreach (var summary in await announced.State.RepairAsync(GrainFactory, clock.GetUtcNow(), _activatedAt, Received))
             Apply(summary);
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         await RepairAsync();
-        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), state.State.Pending.Items.Count);
-        if (_dirty)
-            await _commit.FlushAsync();
+        if (_receivedSinceWrite.Count > 0)
+            await _summaryWrites.FlushAsync();
+        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), announced.State.Items.Count);
     }
 }

@@ -28,17 +28,22 @@ public sealed class PendingChanges
     public bool Resolve(string itemId, int version) =>
         Items.TryGetValue(itemId, out var pending) && pending.Version <= version && Items.Remove(itemId);
 
-    /// <summary>Changes that waited too long, or were registered before this activation began.</summary>
-    public IReadOnlyList<string> Overdue(DateTimeOffset now, DateTimeOffset activatedAt) =>
-        Items.Where(entry => entry.Value.Since < activatedAt || now - entry.Value.Since > Patience).Select(entry => entry.Key).ToList();
+    /// <summary>
+    /// Changes that waited too long, or were registered before this activation began; changes the holder
+    /// already received and is only waiting to store (<paramref name="received"/>) are not overdue.
+    /// </summary>
+    public IReadOnlyList<string> Overdue(DateTimeOffset now, DateTimeOffset activatedAt, Func<string, bool>? received = null) =>
+        Items.Where(entry => (entry.Value.Since < activatedAt || now - entry.Value.Since > Patience) && received?.Invoke(entry.Key) != true)
+            .Select(entry => entry.Key).ToList();
 
     /// <summary>
     /// Asks each overdue item to recover and returns what the items now hold; an item that never stored
     /// the change (the writer died before its write) simply resolves at its current version.
     /// </summary>
-    public async Task<IReadOnlyList<ItemSummary>> RepairAsync(IGrainFactory grains, DateTimeOffset now, DateTimeOffset activatedAt)
+    public async Task<IReadOnlyList<ItemSummary>> RepairAsync(IGrainFactory grains, DateTimeOffset now, DateTimeOffset activatedAt,
+        Func<string, bool>? received = null)
     {
-        var overdue = Overdue(now, activatedAt).Select(id => (Id: id, Items[id].Version)).ToList();
+        var overdue = Overdue(now, activatedAt, received).Select(id => (Id: id, Items[id].Version)).ToList();
         if (overdue.Count == 0)
             return [];
         // An item handles one call at a time, so its answer comes after any write it had in flight: it is the truth.
