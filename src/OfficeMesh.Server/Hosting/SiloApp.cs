@@ -50,6 +50,9 @@ public static class SiloApp
             if (settings.Storage == StorageProvider.Postgres)
             {
                 silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                // In Kubernetes: pod identity and cluster ids from the downward API, and dead silos' pods deleted.
+                if (builder.Configuration.GetValue("OfficeMesh:Cluster:Kubernetes", false))
+                    silo.UseKubernetesHosting();
                 silo.UseOfficeMeshPostgres(settings.RequiredConnectionString());
                 // Declare a killed silo dead within seconds, so its grains come back elsewhere quickly.
                 silo.Configure<ClusterMembershipOptions>(membership =>
