@@ -127,15 +127,7 @@ public sealed class CoordinationGrain(
     {
         state.State.Coordination = next;
         state.State.InboxesOwed = true;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
         await DeliverAsync();
     }
 
@@ -144,12 +136,7 @@ public sealed class CoordinationGrain(
         var current = state.State.Coordination!;
         try
         {
-            foreach (var urging in state.State.UrgingsOwed.ToList())
-            {
-                await Inbox(urging.ToUnit).Put(new InboxEntry(InboxTypes.Urging, $"{current.Id}/{urging.Slot}", current.Title, urging.At,
-                    current.DueAt, null, $"overdue: coordination {current.Id}"));
-                state.State.UrgingsOwed.Remove(urging);
-            }
+            await Urgings.DeliverAsync(GrainFactory, state.State.UrgingsOwed, current.Id, current.Title, current.DueAt, "coordination");
             if (state.State.InboxesOwed)
             {
                 var answered = current.Responses.Select(response => response.Unit).ToHashSet();

@@ -85,7 +85,7 @@ public sealed class ItemGrain(
 
         // Who read a classified item is always known (保密).
         state.State.Item = item with { History = [.. item.History, new HistoryEntry(clock.GetUtcNow(), caller.Username, "read", null)] };
-        await WriteAsync();
+        await state.WriteOrReloadAsync(this);
         return state.State.Item;
     }
 
@@ -275,7 +275,7 @@ public sealed class ItemGrain(
         if (state.State.Item is not { } item)
             return null;
         if (state.State.OwesAnything && await DeliverAsync())
-            await WriteAsync();
+            await state.WriteOrReloadAsync(this);
         return ItemSummaries.Of(item);
     }
 
@@ -301,23 +301,9 @@ public sealed class ItemGrain(
         state.State.EmergencyOwed = next.Kind == ItemKind.Emergency;
         if (owedCase is not null)
             state.State.CasesOwed.Add(owedCase);
-        await WriteAsync();
+        await state.WriteOrReloadAsync(this);
         await DeliverAsync();
         return next;
-    }
-
-    /// <summary>A failed write leaves memory ahead of storage: drop this activation so the next call reloads the truth.</summary>
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
     }
 
     /// <summary>True when nothing is owed any more. Failures are retried on a timer; the watchdog covers a crash.</summary>

@@ -245,15 +245,7 @@ public sealed class CaseGrain(
         state.State.Version++;
         state.State.IndexOwed = true;
         state.State.InboxesOwed = true;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
         await DeliverAsync();
     }
 
@@ -263,12 +255,7 @@ public sealed class CaseGrain(
         var current = state.State.Case!;
         try
         {
-            foreach (var urging in state.State.UrgingsOwed.ToList())
-            {
-                await Inbox(urging.ToUnit).Put(new InboxEntry(InboxTypes.Urging, $"{current.Id}/{urging.Slot}", current.Title, urging.At,
-                    current.DueAt, null, $"{Wire.Name(urging.Kind)}: case {current.Id}"));
-                state.State.UrgingsOwed.Remove(urging);
-            }
+            await Urgings.DeliverAsync(GrainFactory, state.State.UrgingsOwed, current.Id, current.Title, current.DueAt, "case");
             if (state.State.InboxesOwed)
             {
                 foreach (var unit in current.CoUnits.Prepend(current.LeadUnit))
