@@ -42,6 +42,9 @@ public static class SiloApp
                 cluster.ServiceId = settings.ServiceId;
             });
             silo.AddStartupTask<DeadlineCatchUp>();
+            // Idle grains leave memory after this long (Orleans' collection age); state stays in storage.
+            if (builder.Configuration.GetValue<TimeSpan?>("OfficeMesh:Cluster:GrainIdleTimeout") is { } idle)
+                silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = idle);
             silo.AddActivityPropagation();
             silo.AddDashboard();
             // Reminders may tick faster than Orleans' default minimum when configured so (tests, small deployments).
