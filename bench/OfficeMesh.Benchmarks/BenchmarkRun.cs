@@ -13,6 +13,7 @@ public sealed record SetupResult(
     long? DatabaseTransactionsDuringReads,
     PhaseResult RoutineDuringEmergencies,
     PhaseResult Emergencies,
+    PhaseResult EmergencySubmissions,
     IReadOnlyList<double> SiloResidentMegabytes,
     IReadOnlyList<double> SiloActivations);
 
@@ -78,13 +79,14 @@ public static class BenchmarkRun
         var routine = load.SubmitAsync(directory.Officers, options.Concurrency, options.PhaseDuration, halfIntake, null, cancellationToken);
         var trickle = probe.TrickleAsync(http, directory.OfficersByCounty[county], options.EmergenciesPerSecond, options.PhaseDuration, cancellationToken);
         var routineResult = await routine;
-        await trickle;
+        var trickleResult = await trickle;
+        log($"  emergency submissions: {Describe(trickleResult)}");
         var (emergencies, missing) = await probe.ResultAsync(TimeSpan.FromSeconds(10));
         log($"  emergencies at {options.EmergenciesPerSecond}/s with routine intake paced at {halfIntake:F0}/s (achieved {routineResult.PerSecond:F0}/s): receipt → duty stream p50 {emergencies.P50Ms:F1} ms, p99 {emergencies.P99Ms:F1} ms, {missing} not seen");
 
         var memory = setup.SiloResidentMegabytes();
         var activations = await setup.SiloActivationsAsync(cancellationToken);
-        return new SetupResult(setup.Name, setup.ConnectionString is not null, submissions, reads, readTransactions, routineResult, emergencies, memory, activations);
+        return new SetupResult(setup.Name, setup.ConnectionString is not null, submissions, reads, readTransactions, routineResult, emergencies, trickleResult, memory, activations);
     }
 
     /// <summary>Committed and rolled-back transactions of the setup's database so far (PostgreSQL's own statistics).</summary>
@@ -104,5 +106,5 @@ public static class BenchmarkRun
     }
 
     public static string Describe(PhaseResult result) =>
-        $"{result.PerSecond:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms ({result.Count} ok, {result.Errors} errors)";
+        $"{result.PerSecond:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms ({result.Count} ok, {result.Errors} errors{(result.Errors == 0 ? "" : ": " + result.ErrorKinds)})";
 }

@@ -51,9 +51,9 @@ public sealed class EmergencyProbe : IAsyncDisposable
             var (status, item) = await JsonApi.SendAsync(http, HttpMethod.Post, "/api/v1/items", officer.Token,
                 LoadGenerator.EmergencyItem(Interlocked.Increment(ref number)), cancellationToken);
             if (status != HttpStatusCode.Created)
-                return false;
+                return $"{(int)status} {item?["detail"]}";
             _receipts[item!["id"]!.GetValue<string>()] = DateTimeOffset.Parse(item["emergency"]!["receivedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-            return true;
+            return null;
         }, cancellationToken);
     }
 

@@ -6,6 +6,7 @@ namespace OfficeMesh.Benchmarks;
 public sealed class LatencyRecorder
 {
     private readonly ConcurrentBag<List<double>> _perWorker = [];
+    private readonly ConcurrentDictionary<string, int> _errorKinds = new();
     private int _errors;
 
     public int Errors => _errors;
@@ -18,13 +19,21 @@ public sealed class LatencyRecorder
         return samples;
     }
 
-    public void Error() => Interlocked.Increment(ref _errors);
+    /// <summary>Counts a failed request by its kind (status code or exception), so a report can say what went wrong.</summary>
+    public void Error(string kind)
+    {
+        Interlocked.Increment(ref _errors);
+        _errorKinds.AddOrUpdate(kind, 1, (_, count) => count + 1);
+    }
 
     public PhaseResult Summarise(TimeSpan elapsed)
     {
         var all = _perWorker.SelectMany(samples => samples).ToArray();
         Array.Sort(all);
-        return new PhaseResult(all.Length, _errors, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new PhaseResult(all.Length, _errors, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99))
+        {
+            ErrorKinds = string.Join(", ", _errorKinds.OrderByDescending(kind => kind.Value).Select(kind => $"{kind.Key} ×{kind.Value}")),
+        };
     }
 
     public static double Percentile(double[] sorted, double fraction) =>
@@ -34,5 +43,7 @@ public sealed class LatencyRecorder
 /// <summary>What a phase achieved: successful requests, errors, rate and latency percentiles in milliseconds.</summary>
 public sealed record PhaseResult(int Count, int Errors, double PerSecond, double P50Ms, double P99Ms)
 {
+    public string ErrorKinds { get; init; } = "";
+
     public static readonly PhaseResult Empty = new(0, 0, 0, double.NaN, double.NaN);
 }

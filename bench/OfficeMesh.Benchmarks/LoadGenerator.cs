@@ -51,7 +51,7 @@ public sealed class LoadGenerator(HttpClient http)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", officer.Token);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.StatusCode != HttpStatusCode.Created)
-                return false;
+                return $"{(int)response.StatusCode}";
             if (submitted is not null)
             {
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -62,7 +62,7 @@ public sealed class LoadGenerator(HttpClient http)
             {
                 await response.Content.CopyToAsync(Stream.Null, cancellationToken);
             }
-            return true;
+            return null;
         }, cancellationToken);
     }
 
@@ -75,14 +75,14 @@ public sealed class LoadGenerator(HttpClient http)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", item.Officer.Token);
             using var response = await http.SendAsync(request, cancellationToken);
             await response.Content.CopyToAsync(Stream.Null, cancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
+            return response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode}";
         }, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="operation"/> from <paramref name="concurrency"/> workers for <paramref name="duration"/>.
+    /// Runs <paramref name="operation"/> (null on success, else what failed) from <paramref name="concurrency"/> workers for <paramref name="duration"/>.
     /// With <paramref name="perSecond"/>, starts are spaced evenly (open loop), so latency includes no self-imposed queueing.
     /// </summary>
-    public static async Task<PhaseResult> RunAsync(int concurrency, TimeSpan duration, double? perSecond, Func<Random, Task<bool>> operation, CancellationToken cancellationToken)
+    public static async Task<PhaseResult> RunAsync(int concurrency, TimeSpan duration, double? perSecond, Func<Random, Task<string?>> operation, CancellationToken cancellationToken)
     {
         var recorder = new LatencyRecorder();
         var clock = Stopwatch.StartNew();
@@ -105,14 +105,14 @@ public sealed class LoadGenerator(HttpClient http)
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    if (await operation(random))
-                        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (await operation(random) is { } failure)
+                        recorder.Error(failure);
                     else
-                        recorder.Error();
+                        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    recorder.Error();
+                    recorder.Error(error.GetType().Name);
                 }
             }
         }
