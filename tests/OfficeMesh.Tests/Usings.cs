@@ -1,1 +1,3 @@
+global using OfficeMesh.Testing;
+
 namespace OfficeMesh.Tests;

@@ -17,7 +17,7 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
     [Fact]
     public async Task Killing_a_silo_loses_nothing_and_a_restarted_silo_rejoins()
     {
-        await using var cluster = await ClusterProcesses.StartAsync(await postgres.CreateDatabaseAsync("failover"), siloCount: 2, Recovery);
+        await using var cluster = await ClusterProcesses.StartAsync(await postgres.CreateDatabaseAsync("failover"), siloCount: 2, Recovery, cancellationToken: TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = cluster.Gateway.Address, Timeout = TimeSpan.FromSeconds(5) };
         var admin = await new ApiClient(http).SignInAsync("admin", ClusterProcesses.AdminPassword);
         var county = Unique.Code("county");
@@ -40,7 +40,7 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
         townships.Add(afterKill);
 
         var restarted = cluster.Restart(0);
-        await restarted.WaitUntilReadyAsync(Recovery);
+        await restarted.WaitUntilReadyAsync(Recovery, TestContext.Current.CancellationToken);
         // The restarted silo serves the whole directory itself, not only what it had before.
         var direct = new ApiClient(new HttpClient { BaseAddress = restarted.Address }, admin.Token);
         foreach (var township in townships)

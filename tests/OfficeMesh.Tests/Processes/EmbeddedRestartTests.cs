@@ -28,7 +28,7 @@ public sealed partial class EmbeddedRestartTests
         string password, tokenBefore, county = Unique.Code("county"), township = Unique.Code("town");
         await using (var first = ServerProcess.Start(port, environment))
         {
-            var ready = await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+            var ready = await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             Assert.True(ready < TimeSpan.FromSeconds(30));
             password = GeneratedPassword().Match(first.Output) is { Success: true } match
                 ? match.Groups[1].Value
@@ -46,7 +46,7 @@ public sealed partial class EmbeddedRestartTests
         }
 
         await using var second = ServerProcess.Start(port, environment);
-        await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.DoesNotMatch(GeneratedPassword(), second.Output);
 
         using var client = new HttpClient { BaseAddress = second.Address };

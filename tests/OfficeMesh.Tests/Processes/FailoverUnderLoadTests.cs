@@ -18,7 +18,7 @@ public sealed class FailoverUnderLoadTests(PostgresServer postgres)
     [Fact]
     public async Task Three_silos_on_postgres_lose_no_acknowledged_submission_when_one_is_killed()
     {
-        await using var cluster = await ClusterProcesses.StartAsync(await postgres.CreateDatabaseAsync("load-failover"), siloCount: 3, Ready);
+        await using var cluster = await ClusterProcesses.StartAsync(await postgres.CreateDatabaseAsync("load-failover"), siloCount: 3, Ready, cancellationToken: TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = cluster.Gateway.Address, Timeout = TimeSpan.FromSeconds(10) };
         var county = await CountySetup.CreateAsync(new ApiClient(http), ClusterProcesses.AdminPassword);
         var stream = new SubmissionStream([county.Officer1, county.Officer2, county.Officer3, county.PoliceOfficer], WorkersPerOfficer);
@@ -54,7 +54,7 @@ public sealed class FailoverUnderLoadTests(PostgresServer postgres)
         var server = ServerProcess.Start(port, settings);
         try
         {
-            await server.WaitUntilReadyAsync(Ready);
+            await server.WaitUntilReadyAsync(Ready, TestContext.Current.CancellationToken);
             using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(10) };
             var county = await CountySetup.CreateAsync(new ApiClient(http), "embedded-admin-password");
             var stream = new SubmissionStream([county.Officer1, county.Officer2, county.PoliceOfficer], WorkersPerOfficer);
@@ -66,7 +66,7 @@ public sealed class FailoverUnderLoadTests(PostgresServer postgres)
             await server.KillAsync();
             await server.DisposeAsync();
             server = ServerProcess.Start(port, settings);
-            await server.WaitUntilReadyAsync(Ready);
+            await server.WaitUntilReadyAsync(Ready, TestContext.Current.CancellationToken);
             await running;
 
             Assert.True(beforeKill > 0 && stream.Acknowledged.Count > beforeKill, "Submissions were acknowledged before the kill and after the restart.");

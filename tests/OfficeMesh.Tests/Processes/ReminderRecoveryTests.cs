@@ -38,7 +38,7 @@ public sealed class ReminderRecoveryTests(PostgresServer postgres)
         DateTimeOffset dueAt;
         await using (var first = ServerProcess.Start(port, settings))
         {
-            await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+            await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             using var http = new HttpClient { BaseAddress = first.Address };
             county = await CountySetup.CreateAsync(new ApiClient(http), AdminPassword);
             dueAt = DateTimeOffset.UtcNow.AddSeconds(8);
@@ -52,7 +52,7 @@ public sealed class ReminderRecoveryTests(PostgresServer postgres)
             await Task.Delay(untilDue, TestContext.Current.CancellationToken);
 
         await using var second = ServerProcess.Start(port, settings);
-        await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         var back = Stopwatch.StartNew();
         using var client = new HttpClient { BaseAddress = second.Address };
         var officer = new ApiClient(client, county.Officer1.Token);

@@ -1,4 +1,4 @@
-namespace OfficeMesh.Tests.Infrastructure;
+namespace OfficeMesh.Testing;
 
 /// <summary>
 /// A cluster as an operator would run it on one machine: N silo processes on one PostgreSQL database
@@ -11,7 +11,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
     private readonly Dictionary<string, string> _shared;
     private readonly List<(int Port, Dictionary<string, string> Settings)> _siloSettings = [];
 
-    private ClusterProcesses(string connectionString, int siloCount)
+    private ClusterProcesses(string connectionString, int siloCount, IReadOnlyDictionary<string, string>? extraSettings)
     {
         _shared = new Dictionary<string, string>
         {
@@ -24,6 +24,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
             ["OfficeMesh__Gateway__RequestsPerSecond"] = "100000",
             ["OfficeMesh__Gateway__Burst"] = "100000",
         };
+        foreach (var (name, value) in extraSettings ?? new Dictionary<string, string>())
+            _shared[name] = value;
         for (var i = 0; i < siloCount; i++)
         {
             _siloSettings.Add((FreePort.Next(), new Dictionary<string, string>(_shared)
@@ -39,9 +41,11 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public ServerProcess Gateway { get; private set; } = null!;
 
-    public static async Task<ClusterProcesses> StartAsync(string connectionString, int siloCount, TimeSpan readyWithin)
+    /// <param name="extraSettings">Environment variables for every process, added to or overriding the cluster's own.</param>
+    public static async Task<ClusterProcesses> StartAsync(string connectionString, int siloCount, TimeSpan readyWithin,
+        IReadOnlyDictionary<string, string>? extraSettings = null, CancellationToken cancellationToken = default)
     {
-        var cluster = new ClusterProcesses(connectionString, siloCount);
+        var cluster = new ClusterProcesses(connectionString, siloCount, extraSettings);
         cluster.Silos.AddRange(cluster._siloSettings.Select(silo => ServerProcess.Start(silo.Port, silo.Settings)));
         var gatewaySettings = new Dictionary<string, string>(cluster._shared) { ["OfficeMesh__Role"] = "gateway" };
         for (var i = 0; i < siloCount; i++)
@@ -49,7 +53,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
         cluster.Gateway = ServerProcess.Start(FreePort.Next(), gatewaySettings);
         try
         {
-            await Task.WhenAll(cluster.Silos.Append(cluster.Gateway).Select(process => process.WaitUntilReadyAsync(readyWithin)));
+            await Task.WhenAll(cluster.Silos.Append(cluster.Gateway).Select(process => process.WaitUntilReadyAsync(readyWithin, cancellationToken)));
         }
         catch
         {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Xunit;
 
-namespace OfficeMesh.Tests.Infrastructure;
+namespace OfficeMesh.Testing;
 
 /// <summary>
 /// A real OfficeMesh server process, started as an operator would (<c>dotnet OfficeMesh.Server.dll</c>),
@@ -33,16 +32,20 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the server process (for its memory, CPU).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the server on <paramref name="port"/> with settings given as environment variables, as in a deployment.</summary>
     public static ServerProcess Start(int port, IReadOnlyDictionary<string, string> environment)
     {
+        var serverDll = ServerDll;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ServerDll, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { serverDll, "--urls", $"http://127.0.0.1:{port}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
         };
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
@@ -52,26 +55,27 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Polls /health/ready until it answers 200; fails with the server's output otherwise.</summary>
-    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout)
+    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            Assert.False(_process.HasExited, $"The server exited with code {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode}:\n{Output}");
             try
             {
-                using var response = await http.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+                using var response = await http.GetAsync("/health/ready", cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                     return clock.Elapsed;
             }
             catch (HttpRequestException)
             {
             }
-            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
             }
-            await Task.Delay(200, TestContext.Current.CancellationToken);
+            await Task.Delay(200, cancellationToken);
         }
         throw new TimeoutException($"{Address} was not ready within {timeout}:\n{Output}");
     }
@@ -96,14 +100,19 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    /// <summary>The server as built beside the tests (the test project references it, so it is always fresh).</summary>
-    private static string ServerDll { get; } = Locate();
+    /// <summary>
+    /// The server as built in the same configuration as the calling program (tests and the benchmark
+    /// reference the server project, so it is always fresh).
+    /// </summary>
+    private static string ServerDll => LocatedServerDll.Value;
+
+    private static readonly Lazy<string> LocatedServerDll = new(Locate);
 
     private static string Locate()
     {
-        var testOutput = AppContext.BaseDirectory;
-        var configuration = new DirectoryInfo(testOutput).Parent!.Name; // …/bin/<Configuration>/net10.0/
-        for (var directory = new DirectoryInfo(testOutput); directory is not null; directory = directory.Parent)
+        var callerOutput = AppContext.BaseDirectory;
+        var configuration = new DirectoryInfo(callerOutput).Parent!.Name; // …/bin/<Configuration>/net10.0/
+        for (var directory = new DirectoryInfo(callerOutput); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "OfficeMesh.sln")))
             {
@@ -111,6 +120,6 @@ public sealed class ServerProcess : IAsyncDisposable
                 return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
             }
         }
-        throw new DirectoryNotFoundException("Could not find OfficeMesh.sln above the test output directory.");
+        throw new DirectoryNotFoundException("Could not find OfficeMesh.sln above the program's output directory.");
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OfficeMesh.Tests.Infrastructure;
+namespace OfficeMesh.Testing;
 
 public static class FreePort
 {

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds Release and runs the OfficeMesh benchmark (bench/OfficeMesh.Benchmarks):
+#   ./bench.sh           pgbench ceilings, then embedded, 1 silo + gateway and 3 silos + gateway under the
+#                        same HTTP load; writes docs/benchmarks.md and docs/benchmark.png (about 10 minutes)
+#   ./bench.sh --smoke   the same pipeline for seconds, written to a temporary directory (what CI runs)
+#   ./bench.sh --scale   40,000 units and as many items as --scale-load-minutes N allows (default 10),
+#                        then random reads and submissions; writes docs/benchmarks-scale.md
+# Needs PostgreSQL's server binaries and pgbench (Debian: apt-get install postgresql).
+set -euo pipefail
+cd "$(dirname "$0")"
+dotnet build bench/OfficeMesh.Benchmarks -c Release -v quiet -nologo
+exec dotnet bench/OfficeMesh.Benchmarks/bin/Release/net10.0/OfficeMesh.Benchmarks.dll "$@"

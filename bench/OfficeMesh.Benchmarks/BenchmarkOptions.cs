@@ -1,0 +1,52 @@
+namespace OfficeMesh.Benchmarks;
+
+public enum BenchmarkMode
+{
+    Full,
+    Smoke,
+    Scale,
+}
+
+/// <summary>How long and how wide each phase runs; the smoke mode keeps the whole pipeline but shrinks every number.</summary>
+public sealed record BenchmarkOptions(
+    BenchmarkMode Mode,
+    string OutputDirectory,
+    TimeSpan PgbenchDuration,
+    int PgbenchSelectScale,
+    TimeSpan Warmup,
+    TimeSpan PhaseDuration,
+    int Concurrency,
+    int Counties,
+    int TownshipsPerCounty,
+    double EmergenciesPerSecond,
+    int ScaleUnits,
+    int ScaleItems,
+    int ScaleOfficers,
+    TimeSpan ScaleLoadBudget)
+{
+    public const int PgbenchClients = 8;
+
+    public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
+    {
+        var mode = args.Contains("--smoke") ? BenchmarkMode.Smoke : args.Contains("--scale") ? BenchmarkMode.Scale : BenchmarkMode.Full;
+        var outputIndex = Array.IndexOf(args, "--out");
+        var output = outputIndex >= 0 && outputIndex + 1 < args.Length
+            ? Path.GetFullPath(args[outputIndex + 1])
+            : mode == BenchmarkMode.Smoke
+                // CI keeps the pipeline alive with the smoke run; it must never overwrite the published report.
+                ? Path.Combine(Path.GetTempPath(), $"officemesh-bench-smoke-{Guid.NewGuid():N}")
+                : Path.Combine(repositoryRoot, "docs");
+        var loadBudgetIndex = Array.IndexOf(args, "--scale-load-minutes");
+        var loadBudget = TimeSpan.FromMinutes(loadBudgetIndex >= 0 ? double.Parse(args[loadBudgetIndex + 1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+
+        return mode switch
+        {
+            BenchmarkMode.Smoke => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(1), 1, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.5),
+                Concurrency: 8, Counties: 1, TownshipsPerCounty: 2, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
+            BenchmarkMode.Scale => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(15), 10, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30),
+                Concurrency: 64, Counties: 1, TownshipsPerCounty: 2, EmergenciesPerSecond: 5, ScaleUnits: 40_000, ScaleItems: 1_000_000, ScaleOfficers: 200, loadBudget),
+            _ => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(20), 10, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25),
+                Concurrency: 64, Counties: 4, TownshipsPerCounty: 10, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
+        };
+    }
+}

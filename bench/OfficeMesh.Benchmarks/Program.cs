@@ -1,0 +1,45 @@
+using OfficeMesh.Benchmarks;
+
+// ./bench.sh [--smoke|--scale]: see README, "Development", and docs/benchmarks.md for the last full run.
+var repositoryRoot = FindRepositoryRoot();
+var options = BenchmarkOptions.Parse(args, repositoryRoot);
+Directory.CreateDirectory(options.OutputDirectory);
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, press) =>
+{
+    press.Cancel = true;
+    cancellation.Cancel();
+};
+void Log(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+var machine = MachineInfo.Current();
+Log($"OfficeMesh benchmark, {options.Mode} mode, on {machine.Describe()}; writing to {options.OutputDirectory}");
+var command = "./bench.sh" + (args.Length == 0 ? "" : " " + string.Join(' ', args));
+var reportPath = await (options.Mode == BenchmarkMode.Scale
+    ? ScaleRun.RunAsync(options, machine, command, Log, cancellation.Token)
+    : RunThroughputAsync());
+Log($"Report written to {reportPath}");
+return 0;
+
+async Task<string> RunThroughputAsync()
+{
+    var (ceilings, results) = await BenchmarkRun.RunAsync(options, Log, cancellation.Token);
+    var note = options.Mode == BenchmarkMode.Smoke ? "Smoke run: durations of seconds, to keep the pipeline working; these numbers mean nothing." : null;
+    var markdown = Report.Markdown(machine, command, options, ceilings, results, note);
+    var path = Path.Combine(options.OutputDirectory, "benchmarks.md");
+    await File.WriteAllTextAsync(path, markdown);
+    Report.Chart(Path.Combine(options.OutputDirectory, "benchmark.png"), ceilings, results);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    return path;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "OfficeMesh.sln")))
+            return directory.FullName;
+    }
+    throw new DirectoryNotFoundException("Could not find OfficeMesh.sln above the benchmark's output directory.");
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using OfficeMesh.Testing;
+
+namespace OfficeMesh.Benchmarks;
+
+/// <summary>One way of running OfficeMesh, started as real processes, with the gateway to drive.</summary>
+public sealed partial class Setup : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(90);
+    private readonly Func<ValueTask> _dispose;
+
+    private Setup(string name, Uri gateway, string adminPassword, IReadOnlyList<ServerProcess> silos, bool silosServeMetrics, Func<ValueTask> dispose)
+    {
+        Name = name;
+        Gateway = gateway;
+        AdminPassword = adminPassword;
+        Silos = silos;
+        SilosServeMetrics = silosServeMetrics;
+        _dispose = dispose;
+    }
+
+    public string Name { get; }
+    public Uri Gateway { get; }
+    public string AdminPassword { get; }
+    public IReadOnlyList<ServerProcess> Silos { get; }
+
+    /// <summary>A silo-role process serves /metrics on its own port without a token; the all-in-one does not.</summary>
+    public bool SilosServeMetrics { get; }
+
+    public string? ConnectionString { get; private init; }
+
+    /// <summary>The benchmark drives thousands of requests per second per account; the per-account limit must not be what it measures.</summary>
+    public static readonly IReadOnlyDictionary<string, string> BenchmarkSettings = new Dictionary<string, string>
+    {
+        ["OfficeMesh__Gateway__RequestsPerSecond"] = "10000000",
+        ["OfficeMesh__Gateway__Burst"] = "10000000",
+    };
+
+    public static async Task<Setup> StartEmbeddedAsync(CancellationToken cancellationToken)
+    {
+        const string adminPassword = "benchmark-admin-password";
+        var data = Directory.CreateTempSubdirectory("officemesh-bench-embedded-");
+        var settings = new Dictionary<string, string>(BenchmarkSettings)
+        {
+            ["OfficeMesh__Role"] = "all",
+            ["OfficeMesh__Storage__DataDirectory"] = data.FullName,
+            ["OfficeMesh__Bootstrap__AdminPassword"] = adminPassword,
+            ["OfficeMesh__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["OfficeMesh__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        var server = ServerProcess.Start(FreePort.Next(), settings);
+        async ValueTask DisposeAsync()
+        {
+            await server.DisposeAsync();
+            data.Delete(recursive: true);
+        }
+        try
+        {
+            await server.WaitUntilReadyAsync(ReadyWithin, cancellationToken);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+        return new Setup("embedded all-in-one (SQLite)", server.Address, adminPassword, [server], silosServeMetrics: false, DisposeAsync);
+    }
+
+    public static async Task<Setup> StartClusterAsync(ThrowawayPostgres postgres, int siloCount, CancellationToken cancellationToken)
+    {
+        var database = await ThrowawayPostgres.CreateDatabaseAsync(postgres.ConnectionString, $"bench{siloCount}");
+        var cluster = await ClusterProcesses.StartAsync(database, siloCount, ReadyWithin, BenchmarkSettings, cancellationToken);
+        var name = siloCount == 1 ? "1 silo + gateway (PostgreSQL)" : $"{siloCount} silos + gateway (PostgreSQL)";
+        return new Setup(name, cluster.Gateway.Address, ClusterProcesses.AdminPassword, cluster.Silos, silosServeMetrics: true, cluster.DisposeAsync)
+        {
+            ConnectionString = database,
+        };
+    }
+
+    /// <summary>Resident memory of every silo process, in MB, from /proc.</summary>
+    public IReadOnlyList<double> SiloResidentMegabytes() =>
+        Silos.Select(silo => ResidentMegabytes(silo.ProcessId)).ToList();
+
+    public static double ResidentMegabytes(int processId)
+    {
+        var status = File.ReadAllLines($"/proc/{processId}/status").FirstOrDefault(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>Grain activations per silo, from Orleans' <c>orleans_catalog_activations</c> on the silo's /metrics.</summary>
+    public async Task<IReadOnlyList<double>> SiloActivationsAsync(CancellationToken cancellationToken)
+    {
+        if (!SilosServeMetrics)
+            return [];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var counts = new List<double>();
+        foreach (var silo in Silos)
+        {
+            var text = await http.GetStringAsync(new Uri(silo.Address, "/metrics"), cancellationToken);
+            counts.Add(ActivationLine().Matches(text).Sum(match => double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)));
+        }
+        return counts;
+    }
+
+    public ValueTask DisposeAsync() => _dispose();
+
+    [GeneratedRegex(@"^orleans_catalog_activations(?:\{[^}]*\})? ([0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex ActivationLine();
+}
