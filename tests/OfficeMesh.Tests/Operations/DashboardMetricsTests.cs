@@ -45,7 +45,7 @@ public sealed class DashboardMetricsTests
             // Urgings must happen within the test: the case's deadline passes seconds after it opens.
             ["OfficeMesh__Supervision__ReminderPeriod"] = "00:00:02",
         });
-        await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = server.Address };
         var county = await CountySetup.CreateAsync(new ApiClient(http), AdminPassword);
 
