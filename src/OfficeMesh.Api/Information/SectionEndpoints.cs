@@ -148,7 +148,9 @@ public static class SectionEndpoints
         IEmergencyChannelGrain channel, IGrainFactory grains, Caller caller, [EnumeratorCancellation] CancellationToken cancellation)
     {
         var arrivals = Channel.CreateUnbounded<Item>();
-        var listener = grains.CreateObjectReference<IEmergencyObserver>(new EmergencyListener(arrivals.Writer));
+        // Orleans holds an observer only weakly: this local keeps it alive for as long as the stream runs.
+        var receiver = new EmergencyListener(arrivals.Writer);
+        var listener = grains.CreateObjectReference<IEmergencyObserver>(receiver);
         await channel.Subscribe(listener);
         using var renewal = new PeriodicTimer(SubscriptionRenewal);
         var renewing = RenewAsync(channel, listener, renewal, cancellation);
@@ -183,6 +185,7 @@ public static class SectionEndpoints
             await renewing;
             await channel.Unsubscribe(listener);
             grains.DeleteObjectReference<IEmergencyObserver>(listener);
+            GC.KeepAlive(receiver);
         }
     }
 

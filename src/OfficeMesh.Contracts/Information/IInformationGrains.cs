@@ -1,10 +1,13 @@
+using Orleans.Concurrency;
+
 namespace OfficeMesh.Contracts;
 
 /// <summary>Receives each new emergency of a county as it arrives (the duty room's live feed).</summary>
 [Alias("OfficeMesh.IEmergencyObserver")]
 public interface IEmergencyObserver : IGrainObserver
 {
-    [Alias("OnEmergency")] Task OnEmergency(Item item);
+    /// <summary>One-way: a slow or vanished listener must never hold up the submission of an emergency.</summary>
+    [OneWay, Alias("OnEmergency")] Task OnEmergency(Item item);
 }
 
 /// <summary>
