@@ -22,7 +22,7 @@ public sealed record AccountRegistration(
     [property: Id(3)] IReadOnlyList<Role> Roles);
 
 /// <summary>An account as others may see it: never the password or its hash.</summary>
-[GenerateSerializer, Alias("OfficeMesh.Account")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.Account")]
 public sealed record Account(
     [property: Id(0)] string Username,
     [property: Id(1)] string? UnitCode,
@@ -35,7 +35,7 @@ public sealed record Account(
 /// Who is asking, as the API read it from a validated token. Grains decide visibility and permission
 /// from this, so the same rule holds whichever endpoint asks.
 /// </summary>
-[GenerateSerializer, Alias("OfficeMesh.Caller")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.Caller")]
 public sealed record Caller(
     [property: Id(0)] string Username,
     [property: Id(1)] string? UnitCode,

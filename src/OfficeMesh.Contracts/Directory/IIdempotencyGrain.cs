@@ -1,7 +1,7 @@
 namespace OfficeMesh.Contracts;
 
 /// <summary>The response first given to a create request, replayed for retries with the same key.</summary>
-[GenerateSerializer, Alias("OfficeMesh.RecordedResponse")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.RecordedResponse")]
 public sealed record RecordedResponse(
     [property: Id(0)] int StatusCode,
     [property: Id(1)] string? ContentType,
@@ -21,7 +21,7 @@ public enum IdempotencyOutcome
     InFlight,
 }
 
-[GenerateSerializer, Alias("OfficeMesh.IdempotencyCheck")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.IdempotencyCheck")]
 public sealed record IdempotencyCheck(
     [property: Id(0)] IdempotencyOutcome Outcome,
     [property: Id(1)] RecordedResponse? Response);

@@ -32,7 +32,7 @@ public sealed record UnitRegistration(
 /// A registered unit. <see cref="CountyCode"/> is the county the unit belongs to (its own code for a
 /// county office, its parent's for a township or department, none for an upper office).
 /// </summary>
-[GenerateSerializer, Alias("OfficeMesh.Unit")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.Unit")]
 public sealed record Unit(
     [property: Id(0)] string Code,
     [property: Id(1)] string Name,
@@ -53,7 +53,7 @@ public enum ReportingChannel
     InternetOpinion,
 }
 
-[GenerateSerializer, Alias("OfficeMesh.ChannelInfo")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.ChannelInfo")]
 public sealed record ChannelInfo(
     [property: Id(0)] string CountyCode,
     [property: Id(1)] ReportingChannel Channel,

@@ -40,7 +40,7 @@ public sealed record PeriodicalEntry(
     [property: Id(3)] string UnitCode);
 
 /// <summary>One numbered issue of the county's periodical (e.g. 《淳安信息》2026年第3期).</summary>
-[GenerateSerializer, Alias("OfficeMesh.PeriodicalIssue")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.PeriodicalIssue")]
 public sealed record PeriodicalIssue(
     [property: Id(0)] string CountyCode,
     [property: Id(1)] int Year,
@@ -63,7 +63,7 @@ public interface IPeriodicalGrain : IGrainWithStringKey
 }
 
 /// <summary>通报: the section's notice to units, with the reporting key points (报送要点).</summary>
-[GenerateSerializer, Alias("OfficeMesh.Notice")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.Notice")]
 public sealed record Notice(
     [property: Id(0)] string Id,
     [property: Id(1)] string CountyCode,
@@ -109,7 +109,7 @@ public sealed record ScoringRules
 [GenerateSerializer, Alias("OfficeMesh.AdoptionCounts")]
 public sealed record AdoptionCounts([property: Id(0)] int City, [property: Id(1)] int Province, [property: Id(2)] int National);
 
-[GenerateSerializer, Alias("OfficeMesh.ScoreRow")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.ScoreRow")]
 public sealed record ScoreRow(
     [property: Id(0)] string UnitCode,
     [property: Id(1)] int Submitted,

@@ -24,7 +24,7 @@ public enum AdoptionLevel { City, Province, National }
 public enum InstructionLevel { County, City, Province }
 
 /// <summary>What a unit officer writes (POST and PUT /api/v1/items).</summary>
-[GenerateSerializer, Alias("OfficeMesh.ItemDraft")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.ItemDraft")]
 public sealed record ItemDraft(
     [property: Id(0)] string Title,
     [property: Id(1)] string Body,
@@ -93,7 +93,7 @@ public sealed record HistoryEntry(
     [property: Id(3)] string? Detail);
 
 /// <summary>An information item (信息) as api.md shows it.</summary>
-[GenerateSerializer, Alias("OfficeMesh.Item")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.Item")]
 public sealed record Item(
     [property: Id(0)] string Id,
     [property: Id(1)] string UnitCode,
@@ -120,7 +120,7 @@ public sealed record Item(
 /// What the indexes keep of an item: enough to list, filter, authorize and score without touching
 /// the item itself. <see cref="Version"/> orders updates, so a late or repeated one is ignored.
 /// </summary>
-[GenerateSerializer, Alias("OfficeMesh.ItemSummary")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.ItemSummary")]
 public sealed record ItemSummary(
     [property: Id(0)] string Id,
     [property: Id(1)] string UnitCode,

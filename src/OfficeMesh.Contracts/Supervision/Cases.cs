@@ -63,7 +63,7 @@ public sealed record ExtensionRequest(
     [property: Id(7)] DateTimeOffset? DecidedAt,
     [property: Id(8)] string? Comment);
 
-[GenerateSerializer, Alias("OfficeMesh.SupervisionCase")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.SupervisionCase")]
 public sealed record SupervisionCase(
     [property: Id(0)] string Id,
     [property: Id(1)] string CountyCode,
@@ -89,11 +89,11 @@ public sealed record SupervisionCase(
 }
 
 /// <summary>A case with its light as of the moment it was read.</summary>
-[GenerateSerializer, Alias("OfficeMesh.CaseView")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.CaseView")]
 public sealed record CaseView([property: Id(0)] SupervisionCase Case, [property: Id(1)] Light Light);
 
 /// <summary>What the case index keeps of a case.</summary>
-[GenerateSerializer, Alias("OfficeMesh.CaseSummary")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.CaseSummary")]
 public sealed record CaseSummary(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
@@ -104,7 +104,7 @@ public sealed record CaseSummary(
     [property: Id(6)] CaseStatus Status,
     [property: Id(7)] int Version);
 
-[GenerateSerializer, Alias("OfficeMesh.CaseSummaryView")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.CaseSummaryView")]
 public sealed record CaseSummaryView([property: Id(0)] CaseSummary Case, [property: Id(1)] Light Light);
 
 /// <summary>A supervision case. Key: <see cref="GrainKeys.Case"/>. Permission is checked against the caller.</summary>

@@ -23,7 +23,7 @@ public sealed record CoordinationResponse(
     [property: Id(4)] string By);
 
 /// <summary>协调 / 会商: a task sent to several units, each answering once.</summary>
-[GenerateSerializer, Alias("OfficeMesh.Coordination")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.Coordination")]
 public sealed record Coordination(
     [property: Id(0)] string Id,
     [property: Id(1)] string CreatorUnit,
@@ -50,7 +50,7 @@ public interface ICoordinationGrain : IGrainWithStringKey
 }
 
 /// <summary>One thing waiting on a unit (五个不让: every unit sees what waits on it, since when).</summary>
-[GenerateSerializer, Alias("OfficeMesh.InboxEntry")]
+[GenerateSerializer, Immutable, Alias("OfficeMesh.InboxEntry")]
 public sealed record InboxEntry(
     [property: Id(0)] string Type,
     [property: Id(1)] string Id,

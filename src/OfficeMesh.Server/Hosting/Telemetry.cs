@@ -7,9 +7,8 @@ using OpenTelemetry.Trace;
 namespace OfficeMesh.Server.Hosting;
 
 /// <summary>
-/// OpenTelemetry for one process: traces that join gateway → API → grains → storage, metrics for
-/// Prometheus at /metrics, and logs; everything also goes out over OTLP when
-/// OTEL_EXPORTER_OTLP_ENDPOINT is set. Listeners are process-wide, so each process registers this once,
+/// OpenTelemetry for one process: metrics for Prometheus at /metrics always; traces that join gateway →
+/// API → grains → storage, and logs, over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. Listeners are process-wide, so each process registers this once,
 /// on its public-facing app (in the all-in-one role, the gateway's), or every span would be exported twice.
 /// </summary>
 public static class Telemetry
@@ -23,23 +22,27 @@ public static class Telemetry
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}-{Environment.ProcessId}"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddSource(TraceSources))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(Meters)
                 .AddPrometheusExporter());
+
+        // Traces and logs leave the process only over OTLP. Without a collector to send them to, recording a
+        // dozen spans per request would cost CPU for nothing, so tracing is on only when one is configured.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            return;
+        telemetry.WithTracing(tracing => tracing
+            .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
+            .AddHttpClientInstrumentation()
+            .AddSource(TraceSources));
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            telemetry.UseOtlpExporter();
+        telemetry.UseOtlpExporter();
     }
 
     private static bool IsOperational(PathString path) =>
