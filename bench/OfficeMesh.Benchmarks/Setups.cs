@@ -68,10 +68,11 @@ public sealed partial class Setup : IAsyncDisposable
         return new Setup("embedded all-in-one (SQLite)", server.Address, adminPassword, [server], silosServeMetrics: false, DisposeAsync);
     }
 
-    public static async Task<Setup> StartClusterAsync(ThrowawayPostgres postgres, int siloCount, CancellationToken cancellationToken)
+    public static async Task<Setup> StartClusterAsync(ThrowawayPostgres postgres, int siloCount, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await ThrowawayPostgres.CreateDatabaseAsync(postgres.ConnectionString, $"bench{siloCount}");
-        var cluster = await ClusterProcesses.StartAsync(database, siloCount, ReadyWithin, BenchmarkSettings, cancellationToken);
+        var cluster = await ClusterProcesses.StartAsync(database, siloCount, ReadyWithin, settings ?? BenchmarkSettings, cancellationToken);
         var name = siloCount == 1 ? "1 silo + gateway (PostgreSQL)" : $"{siloCount} silos + gateway (PostgreSQL)";
         return new Setup(name, cluster.Gateway.Address, ClusterProcesses.AdminPassword, cluster.Silos, silosServeMetrics: true, cluster.DisposeAsync)
         {

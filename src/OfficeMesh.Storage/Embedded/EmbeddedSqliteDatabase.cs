@@ -44,6 +44,7 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly ILogger<EmbeddedSqliteDatabase> _logger;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private readonly SqliteWriteQueue _writes;
     private volatile bool _schemaReady;
 
     public EmbeddedSqliteDatabase(string dataDirectory, ILogger<EmbeddedSqliteDatabase> logger)
@@ -61,9 +62,20 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
             // Microsoft.Data.Sqlite also retries SQLITE_BUSY until the command timeout runs out.
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         }.ToString();
+        _writes = new SqliteWriteQueue(OpenConfiguredConnectionAsync);
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the shared write transaction of the next group commit (see
+    /// <see cref="SqliteWriteQueue"/>); completes once that transaction is committed.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        return await _writes.WriteAsync(work);
+    }
 
     public string FilePath { get; }
 
@@ -151,6 +163,7 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
     /// <summary>Closes the pooled connections so the file is released (and the WAL checkpointed) when the silo shuts down.</summary>
     public void Dispose()
     {
+        _writes.DisposeAsync().AsTask().GetAwaiter().GetResult();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         _schemaLock.Dispose();

@@ -96,23 +96,20 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         var payload = _serializer.Serialize(grainState.State).ToArray();
         var newETag = CreateETag();
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        // BEGIN IMMEDIATE: the ETag check and the write happen under the one database write lock.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-
-        var storedETag = await ReadStoredETagAsync(connection, transaction, stateName, grainId, cancellationToken);
-        ThrowIfETagMismatch("Write", stateName, grainId, storedETag, grainState.ETag);
-
-        await using (var command = CreateKeyedCommand(
-            connection, transaction, storedETag is null ? InsertStateSql : UpdateStateSql, stateName, grainId))
+        var presentedETag = grainState.ETag;
+        // The ETag check and the write run inside the store's write transaction, under its one write lock.
+        await _database.WriteAsync(async (connection, transaction) =>
         {
+            var storedETag = await ReadStoredETagAsync(connection, transaction, stateName, grainId, CancellationToken.None);
+            ThrowIfETagMismatch("Write", stateName, grainId, storedETag, presentedETag);
+
+            await using var command = CreateKeyedCommand(
+                connection, transaction, storedETag is null ? InsertStateSql : UpdateStateSql, stateName, grainId);
             command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$etag", newETag);
             command.Parameters.AddWithValue("$modifiedUtc", DateTime.UtcNow.ToString("O"));
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            return await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }, cancellationToken);
 
         grainState.ETag = newETag;
         grainState.RecordExists = true;
@@ -123,19 +120,16 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-
-        var storedETag = await ReadStoredETagAsync(connection, transaction, stateName, grainId, cancellationToken);
-        ThrowIfETagMismatch("Clear", stateName, grainId, storedETag, grainState.ETag);
-
-        if (storedETag is not null)
+        var presentedETag = grainState.ETag;
+        await _database.WriteAsync(async (connection, transaction) =>
         {
+            var storedETag = await ReadStoredETagAsync(connection, transaction, stateName, grainId, CancellationToken.None);
+            ThrowIfETagMismatch("Clear", stateName, grainId, storedETag, presentedETag);
+            if (storedETag is null)
+                return 0;
             await using var command = CreateKeyedCommand(connection, transaction, DeleteStateSql, stateName, grainId);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            return await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }, cancellationToken);
 
         // The row is gone, so the next write is a create and must carry a null ETag.
         grainState.ETag = null;

@@ -98,15 +98,17 @@ public sealed class SqliteReminderTable : IReminderTable
     {
         var newETag = Guid.NewGuid().ToString("N");
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = CreateCommand(connection, UpsertSql);
-        command.Parameters.AddWithValue("$grainId", entry.GrainId.ToString());
-        command.Parameters.AddWithValue("$reminderName", entry.ReminderName);
-        command.Parameters.AddWithValue("$grainHash", (long)entry.GrainId.GetUniformHashCode());
-        command.Parameters.AddWithValue("$startAtUtcTicks", ToUtc(entry.StartAt).Ticks);
-        command.Parameters.AddWithValue("$periodTicks", entry.Period.Ticks);
-        command.Parameters.AddWithValue("$etag", newETag);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await _database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = CreateCommand(connection, UpsertSql, transaction);
+            command.Parameters.AddWithValue("$grainId", entry.GrainId.ToString());
+            command.Parameters.AddWithValue("$reminderName", entry.ReminderName);
+            command.Parameters.AddWithValue("$grainHash", (long)entry.GrainId.GetUniformHashCode());
+            command.Parameters.AddWithValue("$startAtUtcTicks", ToUtc(entry.StartAt).Ticks);
+            command.Parameters.AddWithValue("$periodTicks", entry.Period.Ticks);
+            command.Parameters.AddWithValue("$etag", newETag);
+            return await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }, cancellationToken);
 
         return newETag;
     }
@@ -116,12 +118,14 @@ public sealed class SqliteReminderTable : IReminderTable
 
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = CreateCommand(connection, DeleteIfETagMatchesSql);
-        command.Parameters.AddWithValue("$grainId", grainId.ToString());
-        command.Parameters.AddWithValue("$reminderName", reminderName);
-        command.Parameters.AddWithValue("$etag", eTag);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await _database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = CreateCommand(connection, DeleteIfETagMatchesSql, transaction);
+            command.Parameters.AddWithValue("$grainId", grainId.ToString());
+            command.Parameters.AddWithValue("$reminderName", reminderName);
+            command.Parameters.AddWithValue("$etag", eTag);
+            return await command.ExecuteNonQueryAsync(CancellationToken.None) == 1;
+        }, cancellationToken);
     }
 
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
@@ -159,9 +163,10 @@ public sealed class SqliteReminderTable : IReminderTable
         return new ReminderTableData(entries);
     }
 
-    private SqliteCommand CreateCommand(SqliteConnection connection, string sql)
+    private SqliteCommand CreateCommand(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$serviceId", _serviceId);
         return command;
