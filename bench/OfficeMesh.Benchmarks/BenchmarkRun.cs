@@ -84,6 +84,11 @@ public static class BenchmarkRun
         var (emergencies, missing) = await probe.ResultAsync(TimeSpan.FromSeconds(10));
         log($"  emergencies at {options.EmergenciesPerSecond}/s with routine intake paced at {halfIntake:F0}/s (achieved {routineResult.PerSecond:F0}/s): receipt → duty stream p50 {emergencies.P50Ms:F1} ms, p99 {emergencies.P99Ms:F1} ms, {missing} not seen");
 
+        if (submissions.Errors + reads.Errors + routineResult.Errors + trickleResult.Errors > 0)
+        {
+            foreach (var failure in setup.SiloFailures())
+                log($"  server: {failure}");
+        }
         var memory = setup.SiloResidentMegabytes();
         var activations = await setup.SiloActivationsAsync(cancellationToken);
         return new SetupResult(setup.Name, setup.ConnectionString is not null, submissions, reads, readTransactions, routineResult, emergencies, trickleResult, memory, activations);

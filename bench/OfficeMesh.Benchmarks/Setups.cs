@@ -26,6 +26,16 @@ public sealed partial class Setup : IAsyncDisposable
     public string AdminPassword { get; }
     public IReadOnlyList<ServerProcess> Silos { get; }
 
+    /// <summary>The distinct failure lines the silos logged (their first lines), to say why requests failed.</summary>
+    public IReadOnlyList<string> SiloFailures() =>
+        Silos.SelectMany(silo => silo.Output.Split('\n'))
+            .Select((line, index) => (line, index))
+            .Where(entry => entry.line.StartsWith("fail:", StringComparison.Ordinal) || entry.line.Contains("Exception:", StringComparison.Ordinal))
+            .Select(entry => entry.line.Trim())
+            .Distinct()
+            .Take(10)
+            .ToList();
+
     /// <summary>A silo-role process serves /metrics on its own port without a token; the all-in-one does not.</summary>
     public bool SilosServeMetrics { get; }
 
