@@ -12,13 +12,17 @@ public sealed class IdempotencyState
 /// <summary>
 /// Remembers the first answer to one caller's Idempotency-Key. Orleans runs one call at a time per
 /// grain, so two concurrent retries cannot both proceed. The in-flight mark is deliberately not
-/// stored: if the process dies mid-request, nothing was acknowledged and a retry may run again.
+/// stored, and it is only a lease: if the process serving the request dies (this grain may live on
+/// another silo), nothing was acknowledged, and after <see cref="InFlightLease"/> a retry takes over.
 /// </summary>
 public sealed class IdempotencyGrain(
-    [PersistentState("idempotency", ProviderNames.GrainStorage)] IPersistentState<IdempotencyState> state)
+    [PersistentState("idempotency", ProviderNames.GrainStorage)] IPersistentState<IdempotencyState> state,
+    TimeProvider clock)
     : Grain, IIdempotencyGrain
 {
+    public static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(10);
     private string? _inFlightFingerprint;
+    private DateTimeOffset _inFlightSince;
 
     public Task<IdempotencyCheck> Begin(string requestFingerprint)
     {
@@ -27,12 +31,13 @@ public sealed class IdempotencyGrain(
             var outcome = state.State.Fingerprint == requestFingerprint ? IdempotencyOutcome.Replay : IdempotencyOutcome.Mismatch;
             return Task.FromResult(new IdempotencyCheck(outcome, outcome == IdempotencyOutcome.Replay ? recorded : null));
         }
-        if (_inFlightFingerprint is not null)
+        if (_inFlightFingerprint is not null && clock.GetUtcNow() - _inFlightSince < InFlightLease)
         {
             var outcome = _inFlightFingerprint == requestFingerprint ? IdempotencyOutcome.InFlight : IdempotencyOutcome.Mismatch;
             return Task.FromResult(new IdempotencyCheck(outcome, null));
         }
         _inFlightFingerprint = requestFingerprint;
+        _inFlightSince = clock.GetUtcNow();
         return Task.FromResult(new IdempotencyCheck(IdempotencyOutcome.Proceed, null));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OfficeMesh.Tests.Infrastructure;
 using Xunit;
 
 namespace OfficeMesh.Tests.Operations;
@@ -7,6 +8,7 @@ namespace OfficeMesh.Tests.Operations;
 /// Runs the benchmark's smoke mode as CI would run <c>./bench.sh --smoke</c>, so the benchmark never rots.
 /// Asserts only that a report with numbers and a chart came out: timings on a CI machine mean nothing.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class BenchmarkSmokeTests
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace OfficeMesh.Tests.Operations;
 /// sign-in), a real Prometheus scrapes the gateway's /metrics with an operator's token, and every
 /// metric named in the dashboards' PromQL must then exist in Prometheus with the cluster label.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class DashboardMetricsTests
 {
     private const string AdminPassword = "dashboard-admin-password";

@@ -10,6 +10,7 @@ namespace OfficeMesh.Tests.Processes;
 /// One silo is killed with kill -9; the gateway must serve every unit again within 30 s, lose nothing,
 /// and take the silo back when it restarts.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ClusterFailoverTests(PostgresServer postgres)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(30);

@@ -7,6 +7,7 @@ using Xunit;
 namespace OfficeMesh.Tests.Processes;
 
 /// <summary>The all-in-one role as a user runs it: a process on embedded storage, killed and started again.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed partial class EmbeddedRestartTests
 {
     [GeneratedRegex(@"Username: admin\s+Password: (\S+)")]

@@ -9,6 +9,7 @@ namespace OfficeMesh.Tests.Processes;
 /// kill -9 in the middle of a steady stream of submissions: every acknowledged submission is readable
 /// afterwards and none is duplicated. Reports how long callers saw errors.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class FailoverUnderLoadTests(PostgresServer postgres)
 {
     private static readonly TimeSpan Ready = TimeSpan.FromSeconds(30);

@@ -10,6 +10,7 @@ namespace OfficeMesh.Tests.Processes;
 /// passes while the silo is killed is urged as soon as the silo is back; and a deadline passing while
 /// it runs is urged by the reminder alone.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ReminderRecoveryTests(PostgresServer postgres)
 {
     private const string AdminPassword = "reminder-admin-password";
