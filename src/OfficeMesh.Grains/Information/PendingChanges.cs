@@ -18,6 +18,9 @@ public sealed class PendingChanges
 
     [Id(0)] public Dictionary<string, PendingChange> Items { get; set; } = [];
 
+    /// <summary>A copy to hand to storage, so the holder can go on changing its own while the write runs.</summary>
+    public PendingChanges Snapshot() => new() { Items = new Dictionary<string, PendingChange>(Items) };
+
     public void Expect(string itemId, int version, DateTimeOffset now)
     {
         if (!Items.TryGetValue(itemId, out var pending) || pending.Version < version)

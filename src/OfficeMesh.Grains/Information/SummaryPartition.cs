@@ -15,6 +15,8 @@ public sealed class ItemSummaryState
 /// holder's timer. An announcement is dropped from storage only after the summary covering it is stored,
 /// so a crash anywhere leaves an announcement to repair from (see <see cref="PendingChanges"/>).
 /// Runs on its grain's scheduler; the grain must be reentrant so repairs can call items that call back.
+/// Because it is, the grain keeps working copies and gives storage a snapshot for each write: a storage
+/// provider may serialize on another thread after its first await, while interleaved calls change the data.
 /// </summary>
 public sealed class SummaryPartition
 {
@@ -25,6 +27,8 @@ public sealed class SummaryPartition
     private readonly DateTimeOffset _activatedAt;
     private readonly GroupCommit _announcements;
     private readonly GroupCommit _summaryWrites;
+    private readonly Dictionary<string, ItemSummary> _items;
+    private readonly PendingChanges _pending;
 
     // Summaries received in memory but not yet stored; a write takes them all at once.
     private Dictionary<string, int> _receivedSinceWrite = [];
@@ -33,29 +37,35 @@ public sealed class SummaryPartition
     public SummaryPartition(IPersistentState<ItemSummaryState> summaries, IPersistentState<PendingChanges> announced, IGrainFactory grains, TimeProvider clock)
     {
         (_summaries, _announced, _grains, _clock) = (summaries, announced, grains, clock);
+        _items = new Dictionary<string, ItemSummary>(summaries.State.Items);
+        _pending = announced.State.Snapshot();
         _activatedAt = clock.GetUtcNow();
-        _announcements = new GroupCommit(() => announced.WriteStateAsync());
+        _announcements = new GroupCommit(() =>
+        {
+            announced.State = _pending.Snapshot();
+            return announced.WriteStateAsync();
+        });
         _summaryWrites = new GroupCommit(WriteSummariesAsync);
     }
 
-    public IReadOnlyCollection<ItemSummary> Items => _summaries.State.Items.Values;
+    public IReadOnlyCollection<ItemSummary> Items => _items.Values;
 
     /// <summary>Announced changes not yet stored with the summaries.</summary>
-    public int Backlog => _announced.State.Items.Count;
+    public int Backlog => _pending.Items.Count;
 
-    public bool Contains(string itemId) => _summaries.State.Items.ContainsKey(itemId);
+    public bool Contains(string itemId) => _items.ContainsKey(itemId);
 
     public async Task ExpectAsync(string itemId, int version)
     {
-        _announced.State.Expect(itemId, version, _clock.GetUtcNow());
+        _pending.Expect(itemId, version, _clock.GetUtcNow());
         await _announcements.FlushAsync();
     }
 
     /// <summary>Idempotent and ordered by version; stored at the next <see cref="StoreAsync"/>.</summary>
     public void Apply(ItemSummary summary)
     {
-        if (!_summaries.State.Items.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
-            _summaries.State.Items[summary.Id] = summary;
+        if (!_items.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
+            _items[summary.Id] = summary;
         if (!_receivedSinceWrite.TryGetValue(summary.Id, out var received) || received < summary.Version)
             _receivedSinceWrite[summary.Id] = summary.Version;
     }
@@ -63,7 +73,7 @@ public sealed class SummaryPartition
     /// <summary>Asks items whose announced change never arrived to recover, and applies what they hold.</summary>
     public async Task RepairAsync()
     {
-        foreach (var summary in await _announced.State.RepairAsync(_grains, _clock.GetUtcNow(), _activatedAt, Received))
+        foreach (var summary in await _pending.RepairAsync(_grains, _clock.GetUtcNow(), _activatedAt, Received))
             Apply(summary);
     }
 
@@ -77,6 +87,7 @@ public sealed class SummaryPartition
         (_beingWritten, _receivedSinceWrite) = (_receivedSinceWrite, []);
         try
         {
+            _summaries.State = new ItemSummaryState { Items = new Dictionary<string, ItemSummary>(_items) };
             await _summaries.WriteStateAsync();
         }
         catch
@@ -86,7 +97,7 @@ public sealed class SummaryPartition
             _beingWritten = [];
             throw;
         }
-        var resolved = _beingWritten.Count(entry => _announced.State.Resolve(entry.Key, entry.Value));
+        var resolved = _beingWritten.Count(entry => _pending.Resolve(entry.Key, entry.Value));
         _beingWritten = [];
         if (resolved > 0)
             await _announcements.FlushAsync();

@@ -22,9 +22,11 @@ public sealed class CaseIndexGrain(
 {
     private static readonly TimeSpan GaugePeriod = TimeSpan.FromSeconds(15);
     private GroupCommit? _commit;
+    private Dictionary<string, CaseSummary> _cases = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _cases = new Dictionary<string, CaseSummary>(state.State.Cases);
         this.RegisterGrainTimer(() => { ReportLights(); return Task.CompletedTask; }, new GrainTimerCreationOptions(TimeSpan.Zero, GaugePeriod) { Interleave = true });
         return Task.CompletedTask;
     }
@@ -39,7 +41,7 @@ public sealed class CaseIndexGrain(
     private void ReportLights()
     {
         var now = clock.GetUtcNow();
-        var lights = state.State.Cases.Values.Where(summary => summary.Status != CaseStatus.Closed)
+        var lights = _cases.Values.Where(summary => summary.Status != CaseStatus.Closed)
             .Select(summary => Deadlines.LightAt(summary.OpenedAt, summary.DueAt, now, closed: false)).ToList();
         OfficeMeshMetrics.ReportOpenCases(this.GetPrimaryKeyString(),
             (lights.Count(light => light == Light.Green), lights.Count(light => light == Light.Yellow), lights.Count(light => light == Light.Red)));
@@ -47,20 +49,25 @@ public sealed class CaseIndexGrain(
 
     public async Task Upsert(CaseSummary summary)
     {
-        if (state.State.Cases.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
+        if (_cases.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
             return;
-        state.State.Cases[summary.Id] = summary;
+        _cases[summary.Id] = summary;
         ReportLights();
-        _commit ??= new GroupCommit(() => state.WriteStateAsync());
+        // Storage gets a snapshot: it may serialize off this grain's turn while interleaved upserts go on.
+        _commit ??= new GroupCommit(() =>
+        {
+            state.State = new CaseIndexState { Cases = new Dictionary<string, CaseSummary>(_cases) };
+            return state.WriteStateAsync();
+        });
         await _commit.FlushAsync();
     }
 
     public Task<IReadOnlyList<CaseSummary>> List() =>
-        Task.FromResult<IReadOnlyList<CaseSummary>>(state.State.Cases.Values.OrderBy(summary => summary.OpenedAt).ToList());
+        Task.FromResult<IReadOnlyList<CaseSummary>>(_cases.Values.OrderBy(summary => summary.OpenedAt).ToList());
 
     public async Task CatchUp()
     {
-        var open = state.State.Cases.Values.Where(summary => summary.Status != CaseStatus.Closed).ToList();
+        var open = _cases.Values.Where(summary => summary.Status != CaseStatus.Closed).ToList();
         var checks = open.Select(async summary =>
         {
             try
