@@ -11,6 +11,7 @@ public sealed record SetupResult(
     PhaseResult Submissions,
     PhaseResult Reads,
     long? DatabaseTransactionsDuringReads,
+    long? BackgroundTransactionsForReadPhase,
     PhaseResult RoutineDuringEmergencies,
     PhaseResult Emergencies,
     PhaseResult EmergencySubmissions,
@@ -67,11 +68,20 @@ public static class BenchmarkRun
         var submissions = await load.SubmitAsync(directory.Officers, options.Concurrency, options.PhaseDuration, null, submitted, cancellationToken);
         log($"  submissions: {Describe(submissions)}");
 
-        var transactionsBefore = await DatabaseTransactionsAsync(setup.ConnectionString, cancellationToken);
+        // The silo talks to its database by itself (membership, reminders, index partitions storing what
+        // they received): measure that at idle first, so the reads are judged by what they add.
+        var idleWindow = options.PhaseDuration / 2;
+        var idleBefore = await DatabaseTransactionsAsync(setup.ConnectionString, cancellationToken);
+        await Task.Delay(idleWindow, cancellationToken);
+        var idleAfter = await DatabaseTransactionsAsync(setup.ConnectionString, cancellationToken);
+        var transactionsBefore = idleAfter;
         var reads = await load.ReadAsync([.. submitted], options.Concurrency, options.PhaseDuration, cancellationToken);
         var transactionsAfter = await DatabaseTransactionsAsync(setup.ConnectionString, cancellationToken);
         long? readTransactions = transactionsBefore is { } before && transactionsAfter is { } after ? after - before : null;
-        log($"  reads: {Describe(reads)}; database transactions meanwhile: {readTransactions?.ToString() ?? "n/a (SQLite)"}");
+        long? background = idleBefore is { } idleStart && idleAfter is { } idleEnd
+            ? (long)((idleEnd - idleStart) * (options.PhaseDuration + TimeSpan.FromSeconds(1.5)).TotalSeconds / (idleWindow + TimeSpan.FromSeconds(1.5)).TotalSeconds)
+            : null;
+        log($"  reads: {Describe(reads)}; database transactions meanwhile: {readTransactions?.ToString() ?? "n/a (SQLite)"} (at idle, the same time would see about {background?.ToString() ?? "n/a"})");
 
         var county = directory.Counties[0];
         await using var probe = await EmergencyProbe.OpenAsync(setup.Gateway, directory.DutyTokens[county], cancellationToken);
@@ -91,7 +101,7 @@ public static class BenchmarkRun
         }
         var memory = setup.SiloResidentMegabytes();
         var activations = await setup.SiloActivationsAsync(cancellationToken);
-        return new SetupResult(setup.Name, setup.ConnectionString is not null, submissions, reads, readTransactions, routineResult, emergencies, trickleResult, memory, activations);
+        return new SetupResult(setup.Name, setup.ConnectionString is not null, submissions, reads, readTransactions, background, routineResult, emergencies, trickleResult, memory, activations);
     }
 
     /// <summary>Committed and rolled-back transactions of the setup's database so far (PostgreSQL's own statistics).</summary>
