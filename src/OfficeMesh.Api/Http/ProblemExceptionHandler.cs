@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
+using Orleans.Runtime;
 
 namespace OfficeMesh.Api.Http;
 
@@ -21,6 +22,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException { InnerException: JsonException json } => Invalid(FieldOf(json), ReadableJsonError(json)),
             JsonException json => Invalid(FieldOf(json), ReadableJsonError(json)),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = bad.Message },
+            // A silo died or is leaving and the cluster has not caught up yet: the request may succeed in a moment.
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Unavailable(context),
             _ => null,
         };
         if (problem is null)
@@ -41,6 +44,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         DomainError.Forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = domain.Message },
         _ => throw new ArgumentOutOfRangeException(nameof(domain), domain.Error, null),
     };
+
+    private static ProblemDetails Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Temporarily unavailable",
+            Detail = "Part of the cluster is failing over; retry shortly (with the same Idempotency-Key for creates).",
+        };
+    }
 
     private static HttpValidationProblemDetails Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
