@@ -50,7 +50,7 @@ public static class ItemEndpoints
             string? unit, string? status, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor) =>
         {
             var caller = http.User.ToCaller();
-            var countyWide = CountyRoles.Any(role => caller.CountyCode is { } county && caller.IsCounty(role, county));
+            var countyWide = caller.CountyCode is { } callerCounty && ItemAccess.HasCountyRole(caller, callerCounty);
             if (!countyWide && (!caller.Has(Role.UnitOfficer) || caller.CountyCode is null || caller.UnitCode is null))
                 throw new DomainException(DomainError.Forbidden, "Only county roles and unit officers list items.");
             if (!countyWide && unit is not null && unit != caller.UnitCode)
@@ -112,8 +112,6 @@ public static class ItemEndpoints
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
         .WithSummary("Add a numbered follow-up report (续报) to an emergency; the final one closes the series.");
     }
-
-    public static readonly Role[] CountyRoles = [Role.InfoEditor, Role.Supervisor, Role.Duty, Role.Leader];
 
     private static IItemGrain Item(IGrainFactory grains, string id) =>
         ItemIds.IsValid(id) ? grains.GetGrain<IItemGrain>(GrainKeys.Item(id)) : throw DomainException.NotFound($"There is no item '{id}'.");

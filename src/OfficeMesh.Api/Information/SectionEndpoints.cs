@@ -110,7 +110,7 @@ public static class SectionEndpoints
         {
             var caller = http.User.ToCaller();
             var mayRead = caller.CountyCode is { } county
-                && (caller.Has(Role.UnitOfficer) || ItemEndpoints.CountyRoles.Any(role => caller.IsCounty(role, county)));
+                && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
             if (!mayRead)
                 throw new DomainException(DomainError.Forbidden, "Scores are for the county's own units and offices.");
             var now = clock.GetUtcNow();

@@ -21,6 +21,9 @@ public static class ItemAccess
         return classification != Classification.Secret && IsUpperReader(caller) && forwards.Any(forward => forward.ToUnit == caller.UnitCode);
     }
 
+    /// <summary>One of the county office's own roles (editor, supervisor, duty, leader) in <paramref name="countyCode"/>.</summary>
+    public static bool HasCountyRole(Caller caller, string countyCode) => CountyRoles.Any(role => caller.IsCounty(role, countyCode));
+
     public static bool CanSee(Caller caller, ItemSummary item) => CanSee(caller, item.UnitCode, item.CountyCode, item.Classification, item.Forwards);
 
     public static bool CanSee(Caller caller, Item item) => CanSee(caller, item.UnitCode, item.CountyCode, item.Classification, item.Forwards);

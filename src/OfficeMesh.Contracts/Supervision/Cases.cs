@@ -104,8 +104,6 @@ public sealed record CaseSummary(
     [property: Id(6)] CaseStatus Status,
     [property: Id(7)] int Version);
 
-[GenerateSerializer, Immutable, Alias("OfficeMesh.CaseSummaryView")]
-public sealed record CaseSummaryView([property: Id(0)] CaseSummary Case, [property: Id(1)] Light Light);
 
 /// <summary>A supervision case. Key: <see cref="GrainKeys.Case"/>. Permission is checked against the caller.</summary>
 [Alias("OfficeMesh.ICaseGrain")]

@@ -23,8 +23,7 @@ public sealed class OfficeMeshServer : IAsyncDisposable
 
     public static async Task<OfficeMeshServer> StartAsync(string[] args)
     {
-        var settings = ServerSettings.Read(HostBuilders.Create(args).Configuration);
-        switch (settings.Role)
+        switch (HostBuilders.RoleOf(args))
         {
             case ServerRole.Gateway:
             {

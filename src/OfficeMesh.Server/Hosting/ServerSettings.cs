@@ -26,7 +26,7 @@ public sealed record ServerSettings(
     string ServiceId,
     int SiloPort,
     int GatewayPort,
-    IPAddress AdvertisedAddress,
+    string? AdvertisedAddress,
     string? SigningKey,
     string? BootstrapAdminPassword)
 {
@@ -48,7 +48,7 @@ public sealed record ServerSettings(
             ServiceId: section["Cluster:ServiceId"] ?? "officemesh",
             SiloPort: section.GetValue("Cluster:SiloPort", 11111),
             GatewayPort: section.GetValue("Cluster:GatewayPort", 30000),
-            AdvertisedAddress: ResolveAddress(section["Cluster:AdvertisedAddress"]),
+            AdvertisedAddress: section["Cluster:AdvertisedAddress"],
             SigningKey: section["Auth:SigningKey"],
             BootstrapAdminPassword: section["Bootstrap:AdminPassword"]);
     }
@@ -63,8 +63,9 @@ public sealed record ServerSettings(
     /// The address other silos reach this one at: an IP or a host name, by default this machine's own
     /// name (a container's hostname in compose or Kubernetes), falling back to loopback.
     /// </summary>
-    private static IPAddress ResolveAddress(string? configured)
+    public IPAddress ResolveAdvertisedAddress()
     {
+        var configured = AdvertisedAddress;
         if (configured is not null && IPAddress.TryParse(configured, out var address))
             return address;
         var host = configured ?? Dns.GetHostName();

@@ -52,7 +52,7 @@ public static class SiloApp
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminderPeriod.Ticks, reminders.MinimumReminderPeriod.Ticks)));
             if (settings.Storage == StorageProvider.Postgres)
             {
-                silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(settings.ResolveAdvertisedAddress(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
                 // In Kubernetes: pod identity and cluster ids from the downward API, and dead silos' pods deleted.
                 if (builder.Configuration.GetValue("OfficeMesh:Cluster:Kubernetes", false))
                     silo.UseKubernetesHosting();
