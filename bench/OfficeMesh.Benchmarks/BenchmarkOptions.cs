@@ -24,6 +24,9 @@ public sealed record BenchmarkOptions(
     int ScaleOfficers,
     TimeSpan ScaleLoadBudget)
 {
+    /// <summary>With --setups embedded,1silo,3silos: only those setups (for profiling one of them).</summary>
+    public IReadOnlyList<string>? Setups { get; init; }
+
     public const int PgbenchClients = 8;
 
     public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
@@ -39,7 +42,10 @@ public sealed record BenchmarkOptions(
         var loadBudgetIndex = Array.IndexOf(args, "--scale-load-minutes");
         var loadBudget = TimeSpan.FromMinutes(loadBudgetIndex >= 0 ? double.Parse(args[loadBudgetIndex + 1], System.Globalization.CultureInfo.InvariantCulture) : 10);
 
-        return mode switch
+        var setupsIndex = Array.IndexOf(args, "--setups");
+        var setups = setupsIndex >= 0 && setupsIndex + 1 < args.Length ? args[setupsIndex + 1].Split(',') : null;
+
+        var options = mode switch
         {
             BenchmarkMode.Smoke => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(1), 1, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.5),
                 Concurrency: 8, Counties: 1, TownshipsPerCounty: 2, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
@@ -48,5 +54,6 @@ public sealed record BenchmarkOptions(
             _ => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(20), 10, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25),
                 Concurrency: 64, Counties: 4, TownshipsPerCounty: 10, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
         };
+        return options with { Setups = setups };
     }
 }

@@ -16,7 +16,9 @@ public sealed record SetupResult(
     PhaseResult Emergencies,
     PhaseResult EmergencySubmissions,
     IReadOnlyList<double> SiloResidentMegabytes,
-    IReadOnlyList<double> SiloActivations);
+    IReadOnlyList<double> SiloActivations,
+    CpuBreakdown SubmissionCpu,
+    CpuBreakdown ReadCpu);
 
 /// <summary>The throughput benchmark: pgbench ceilings, then each setup in turn under the same load.</summary>
 public static class BenchmarkRun
@@ -37,7 +39,10 @@ public static class BenchmarkRun
             ("3 silos", () => Setup.StartClusterAsync(postgres, 3, cancellationToken)),
         };
         // The smoke run keeps CI well under a minute: three silos start through the same code as one.
-        foreach (var (label, start) in options.Mode == BenchmarkMode.Smoke ? starts[..2] : starts)
+        var chosen = options.Mode == BenchmarkMode.Smoke ? starts[..2] : starts;
+        if (options.Setups is { } only)
+            chosen = chosen.Where(start => only.Contains(start.Label.Replace(" ", ""), StringComparer.OrdinalIgnoreCase)).ToArray();
+        foreach (var (label, start) in chosen)
         {
             log($"Starting {label}…");
             await using var setup = await start();
@@ -65,8 +70,10 @@ public static class BenchmarkRun
 
         var submitted = new ConcurrentBag<SubmittedItem>();
         await load.SubmitAsync(directory.Officers, options.Concurrency, options.Warmup, null, submitted, cancellationToken);
+        var submissionCpu = CpuAccounting.Start(setup);
         var submissions = await load.SubmitAsync(directory.Officers, options.Concurrency, options.PhaseDuration, null, submitted, cancellationToken);
-        log($"  submissions: {Describe(submissions)}");
+        var submissionCost = submissionCpu.PerThousand(submissions.Count);
+        log($"  submissions: {Describe(submissions)}; {Describe(submissionCost)}");
 
         // The silo talks to its database by itself (membership, reminders, index partitions storing what
         // they received): measure that at idle first, so the reads are judged by what they add.
@@ -75,13 +82,15 @@ public static class BenchmarkRun
         await Task.Delay(idleWindow, cancellationToken);
         var idleAfter = await DatabaseTransactionsAsync(setup.ConnectionString, cancellationToken);
         var transactionsBefore = idleAfter;
+        var readCpu = CpuAccounting.Start(setup);
         var reads = await load.ReadAsync([.. submitted], options.Concurrency, options.PhaseDuration, cancellationToken);
+        var readCost = readCpu.PerThousand(reads.Count);
         var transactionsAfter = await DatabaseTransactionsAsync(setup.ConnectionString, cancellationToken);
         long? readTransactions = transactionsBefore is { } before && transactionsAfter is { } after ? after - before : null;
         long? background = idleBefore is { } idleStart && idleAfter is { } idleEnd
             ? (long)((idleEnd - idleStart) * (options.PhaseDuration + TimeSpan.FromSeconds(1.5)).TotalSeconds / (idleWindow + TimeSpan.FromSeconds(1.5)).TotalSeconds)
             : null;
-        log($"  reads: {Describe(reads)}; database transactions meanwhile: {readTransactions?.ToString() ?? "n/a (SQLite)"} (at idle, the same time would see about {background?.ToString() ?? "n/a"})");
+        log($"  reads: {Describe(reads)}; database transactions meanwhile: {readTransactions?.ToString() ?? "n/a (SQLite)"} (at idle, the same time would see about {background?.ToString() ?? "n/a"}); {Describe(readCost)}");
 
         var county = directory.Counties[0];
         await using var probe = await EmergencyProbe.OpenAsync(setup.Gateway, directory.DutyTokens[county], cancellationToken);
@@ -101,7 +110,7 @@ public static class BenchmarkRun
         }
         var memory = setup.SiloResidentMegabytes();
         var activations = await setup.SiloActivationsAsync(cancellationToken);
-        return new SetupResult(setup.Name, setup.ConnectionString is not null, submissions, reads, readTransactions, background, routineResult, emergencies, trickleResult, memory, activations);
+        return new SetupResult(setup.Name, setup.ConnectionString is not null, submissions, reads, readTransactions, background, routineResult, emergencies, trickleResult, memory, activations, submissionCost, readCost);
     }
 
     /// <summary>Committed and rolled-back transactions of the setup's database so far (PostgreSQL's own statistics).</summary>
@@ -119,6 +128,9 @@ public static class BenchmarkRun
         await reader.ReadAsync(cancellationToken);
         return reader.GetInt64(0);
     }
+
+    public static string Describe(CpuBreakdown cpu) =>
+        $"CPU ms per 1,000: load generator {cpu.LoadGenerator:F0}, gateway {cpu.Gateway:F0}, silos {cpu.Silos:F0}, PostgreSQL {cpu.Postgres:F0} (machine {cpu.MachineBusyShare:P0} busy)";
 
     public static string Describe(PhaseResult result) =>
         $"{result.PerSecond:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms ({result.Count} ok, {result.Errors} errors{(result.Errors == 0 ? "" : ": " + result.ErrorKinds)})";

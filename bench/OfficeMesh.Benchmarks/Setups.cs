@@ -41,6 +41,9 @@ public sealed partial class Setup : IAsyncDisposable
 
     public string? ConnectionString { get; private init; }
 
+    /// <summary>The separate gateway process, if the setup has one (the all-in-one serves HTTP itself).</summary>
+    public int? GatewayProcessId { get; private init; }
+
     /// <summary>The benchmark drives thousands of requests per second per account; the per-account limit must not be what it measures.</summary>
     public static readonly IReadOnlyDictionary<string, string> BenchmarkSettings = new Dictionary<string, string>
     {
@@ -87,6 +90,7 @@ public sealed partial class Setup : IAsyncDisposable
         return new Setup(name, cluster.Gateway.Address, ClusterProcesses.AdminPassword, cluster.Silos, silosServeMetrics: true, cluster.DisposeAsync)
         {
             ConnectionString = database,
+            GatewayProcessId = cluster.Gateway.ProcessId,
         };
     }
 

@@ -2,7 +2,9 @@ using OfficeMesh.Contracts;
 using OfficeMesh.Grains.Information;
 using Orleans.Concurrency;
 using Orleans.Utilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace OfficeMesh.Grains.Directory;
 
@@ -21,7 +23,6 @@ public sealed class ReportingChannelState
 [Reentrant]
 public sealed class ReportingChannelGrain(
     [PersistentState("channel", ProviderNames.GrainStorage)] IPersistentState<ReportingChannelState> state,
-    [PersistentState("channel-emergencies", ProviderNames.GrainStorage)] IPersistentState<ItemSummaryState> emergencies,
     [PersistentState("channel-pending", ProviderNames.GrainStorage)] IPersistentState<PendingChanges> announced,
     TimeProvider clock,
     ILogger<ReportingChannelGrain> logger) : Grain, IReportingChannelGrain, IEmergencyChannelGrain
@@ -31,12 +32,12 @@ public sealed class ReportingChannelGrain(
     private ObserverManager<IEmergencyObserver> _listeners = null!;
     private SummaryPartition _feed = null!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _listeners = new ObserverManager<IEmergencyObserver>(SubscriptionLifetime, logger);
-        _feed = new SummaryPartition(emergencies, announced, GrainFactory, clock);
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.GrainStorage);
+        _feed = await SummaryPartition.LoadAsync(storage, this.GetGrainId(), "channel-emergencies", announced, GrainFactory, clock);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

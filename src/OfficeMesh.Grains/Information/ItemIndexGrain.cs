@@ -1,27 +1,28 @@
 using OfficeMesh.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace OfficeMesh.Grains.Information;
 
 /// <summary>
 /// A partition of item summaries: one county's items of one month, or what one upper office received
 /// of one month. Reentrant, so a burst of updates is applied in memory at once; the summaries are
-/// stored on a one-second timer, and only announcements (<see cref="Expect"/>) are waited for.
+/// stored on a one-second timer, page by changed page, and only announcements (<see cref="Expect"/>) are waited for.
 /// </summary>
 [Reentrant]
 public sealed class ItemIndexGrain(
-    [PersistentState("item-index", ProviderNames.GrainStorage)] IPersistentState<ItemSummaryState> summaries,
     [PersistentState("item-index-pending", ProviderNames.GrainStorage)] IPersistentState<PendingChanges> announced,
     TimeProvider clock) : Grain, IItemIndexGrain
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private SummaryPartition _partition = null!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _partition = new SummaryPartition(summaries, announced, GrainFactory, clock);
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.GrainStorage);
+        _partition = await SummaryPartition.LoadAsync(storage, this.GetGrainId(), "item-index", announced, GrainFactory, clock);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

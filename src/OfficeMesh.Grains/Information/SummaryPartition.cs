@@ -1,11 +1,20 @@
 using OfficeMesh.Contracts;
+using Orleans.Storage;
 
 namespace OfficeMesh.Grains.Information;
 
-[GenerateSerializer, Alias("OfficeMesh.ItemSummaryState")]
-public sealed class ItemSummaryState
+/// <summary>One stored page of a partition's summaries.</summary>
+[GenerateSerializer, Alias("OfficeMesh.SummaryPage")]
+public sealed class SummaryPage
 {
-    [Id(0)] public Dictionary<string, ItemSummary> Items { get; set; } = [];
+    [Id(0)] public List<ItemSummary> Items { get; set; } = [];
+}
+
+/// <summary>How many pages a partition has stored.</summary>
+[GenerateSerializer, Alias("OfficeMesh.SummaryPageCount")]
+public sealed class SummaryPageCount
+{
+    [Id(0)] public int Pages { get; set; }
 }
 
 /// <summary>
@@ -14,30 +23,39 @@ public sealed class ItemSummaryState
 /// announced changes, which an item waits for before storing its change, and the summaries, stored on the
 /// holder's timer. An announcement is dropped from storage only after the summary covering it is stored,
 /// so a crash anywhere leaves an announcement to repair from (see <see cref="PendingChanges"/>).
+/// The summaries are stored in pages of <see cref="PageSize"/>, filled in arrival order, and a write stores
+/// only the pages that changed: a burst of new items costs the last page or two, not the whole month.
 /// Runs on its grain's scheduler; the grain must be reentrant so repairs can call items that call back.
 /// Because it is, the grain keeps working copies and gives storage a snapshot for each write: a storage
 /// provider may serialize on another thread after its first await, while interleaved calls change the data.
 /// </summary>
 public sealed class SummaryPartition
 {
-    private readonly IPersistentState<ItemSummaryState> _summaries;
-    private readonly IPersistentState<PendingChanges> _announced;
+    public const int PageSize = 200;
+
+    private readonly IGrainStorage _storage;
+    private readonly GrainId _grainId;
+    private readonly string _stateName;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _clock;
     private readonly DateTimeOffset _activatedAt;
     private readonly GroupCommit _announcements;
     private readonly GroupCommit _summaryWrites;
-    private readonly Dictionary<string, ItemSummary> _items;
     private readonly PendingChanges _pending;
+    private readonly Dictionary<string, ItemSummary> _items = [];
+    private readonly Dictionary<string, int> _pageOf = [];
+    private readonly List<(List<string> Ids, GrainState<SummaryPage> Stored)> _pages = [];
+    private readonly GrainState<SummaryPageCount> _pageCount = new(new SummaryPageCount());
+    private int _storedPages;
 
     // Summaries received in memory but not yet stored; a write takes them all at once.
     private Dictionary<string, int> _receivedSinceWrite = [];
     private Dictionary<string, int> _beingWritten = [];
 
-    public SummaryPartition(IPersistentState<ItemSummaryState> summaries, IPersistentState<PendingChanges> announced, IGrainFactory grains, TimeProvider clock)
+    private SummaryPartition(IGrainStorage storage, GrainId grainId, string stateName, IPersistentState<PendingChanges> announced,
+        IGrainFactory grains, TimeProvider clock)
     {
-        (_summaries, _announced, _grains, _clock) = (summaries, announced, grains, clock);
-        _items = new Dictionary<string, ItemSummary>(summaries.State.Items);
+        (_storage, _grainId, _stateName, _grains, _clock) = (storage, grainId, stateName, grains, clock);
         _pending = announced.State.Snapshot();
         _activatedAt = clock.GetUtcNow();
         _announcements = new GroupCommit(() =>
@@ -46,6 +64,30 @@ public sealed class SummaryPartition
             return announced.WriteStateAsync();
         });
         _summaryWrites = new GroupCommit(WriteSummariesAsync);
+    }
+
+    /// <summary>Reads the stored pages of <paramref name="stateName"/> for the holder <paramref name="grainId"/>.</summary>
+    public static async Task<SummaryPartition> LoadAsync(IGrainStorage storage, GrainId grainId, string stateName,
+        IPersistentState<PendingChanges> announced, IGrainFactory grains, TimeProvider clock)
+    {
+        var partition = new SummaryPartition(storage, grainId, stateName, announced, grains, clock);
+        await storage.ReadStateAsync(stateName, grainId, partition._pageCount);
+        partition._storedPages = partition._pageCount.State?.Pages ?? 0;
+        var pages = Enumerable.Range(0, partition._storedPages)
+            .Select(_ => new GrainState<SummaryPage>(new SummaryPage()))
+            .ToList();
+        await Task.WhenAll(pages.Select((page, number) => storage.ReadStateAsync(partition.PageName(number), grainId, page)));
+        foreach (var page in pages)
+        {
+            page.State ??= new SummaryPage();
+            partition._pages.Add((page.State.Items.Select(item => item.Id).ToList(), page));
+            foreach (var summary in page.State.Items)
+            {
+                partition._items[summary.Id] = summary;
+                partition._pageOf[summary.Id] = partition._pages.Count - 1;
+            }
+        }
+        return partition;
     }
 
     public IReadOnlyCollection<ItemSummary> Items => _items.Values;
@@ -64,7 +106,9 @@ public sealed class SummaryPartition
     /// <summary>Idempotent and ordered by version; stored at the next <see cref="StoreAsync"/>.</summary>
     public void Apply(ItemSummary summary)
     {
-        if (!_items.TryGetValue(summary.Id, out var known) || known.Version < summary.Version)
+        if (!_items.TryGetValue(summary.Id, out var known))
+            AddToLastPage(summary.Id);
+        if (known is null || known.Version < summary.Version)
             _items[summary.Id] = summary;
         if (!_receivedSinceWrite.TryGetValue(summary.Id, out var received) || received < summary.Version)
             _receivedSinceWrite[summary.Id] = summary.Version;
@@ -80,6 +124,16 @@ public sealed class SummaryPartition
     /// <summary>Stores what was received since the last write, if anything.</summary>
     public Task StoreAsync() => _receivedSinceWrite.Count > 0 ? _summaryWrites.FlushAsync() : Task.CompletedTask;
 
+    private string PageName(int number) => $"{_stateName}-{number}";
+
+    private void AddToLastPage(string itemId)
+    {
+        if (_pages.Count == 0 || _pages[^1].Ids.Count >= PageSize)
+            _pages.Add(([], new GrainState<SummaryPage>(new SummaryPage())));
+        _pages[^1].Ids.Add(itemId);
+        _pageOf[itemId] = _pages.Count - 1;
+    }
+
     private bool Received(string itemId) => _receivedSinceWrite.ContainsKey(itemId) || _beingWritten.ContainsKey(itemId);
 
     private async Task WriteSummariesAsync()
@@ -87,8 +141,17 @@ public sealed class SummaryPartition
         (_beingWritten, _receivedSinceWrite) = (_receivedSinceWrite, []);
         try
         {
-            _summaries.State = new ItemSummaryState { Items = new Dictionary<string, ItemSummary>(_items) };
-            await _summaries.WriteStateAsync();
+            // Snapshots are taken here, on the grain's turn, before the first await.
+            var writes = _beingWritten.Keys.Select(id => _pageOf[id]).Distinct().Select(WritePage).ToList();
+            await Task.WhenAll(writes);
+            // Pages first, then their count: a page stored but not yet counted only repeats what announcements repair.
+            if (_storedPages < _pages.Count)
+            {
+                var count = _pages.Count;
+                _pageCount.State = new SummaryPageCount { Pages = count };
+                await WriteOrRefreshAsync(_stateName, _pageCount);
+                _storedPages = count;
+            }
         }
         catch
         {
@@ -101,5 +164,32 @@ public sealed class SummaryPartition
         _beingWritten = [];
         if (resolved > 0)
             await _announcements.FlushAsync();
+    }
+
+    private Task WritePage(int number)
+    {
+        var (ids, stored) = _pages[number];
+        stored.State = new SummaryPage { Items = ids.Select(id => _items[id]).ToList() };
+        return WriteOrRefreshAsync(PageName(number), stored);
+    }
+
+    /// <summary>
+    /// This holder is the only writer of its pages, so a stale ETag can only come from a write of ours whose
+    /// answer was lost (a timeout after the commit): take the stored ETag and write again.
+    /// </summary>
+    private async Task WriteOrRefreshAsync<T>(string stateName, GrainState<T> stored) where T : new()
+    {
+        try
+        {
+            await _storage.WriteStateAsync(stateName, _grainId, stored);
+        }
+        catch (InconsistentStateException)
+        {
+            var current = new GrainState<T>(new T());
+            await _storage.ReadStateAsync(stateName, _grainId, current);
+            stored.ETag = current.ETag;
+            stored.RecordExists = current.RecordExists;
+            await _storage.WriteStateAsync(stateName, _grainId, stored);
+        }
     }
 }
