@@ -23,7 +23,6 @@ public sealed class ReportingChannelState
 [Reentrant]
 public sealed class ReportingChannelGrain(
     [PersistentState("channel", ProviderNames.GrainStorage)] IPersistentState<ReportingChannelState> state,
-    [PersistentState("channel-pending", ProviderNames.GrainStorage)] IPersistentState<PendingChanges> announced,
     TimeProvider clock,
     ILogger<ReportingChannelGrain> logger) : Grain, IReportingChannelGrain, IEmergencyChannelGrain
 {
@@ -36,7 +35,7 @@ public sealed class ReportingChannelGrain(
     {
         _listeners = new ObserverManager<IEmergencyObserver>(SubscriptionLifetime, logger);
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.GrainStorage);
-        _feed = await SummaryPartition.LoadAsync(storage, this.GetGrainId(), "channel-emergencies", announced, GrainFactory, clock);
+        _feed = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "channel-emergencies", GrainFactory, clock);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
     }
 

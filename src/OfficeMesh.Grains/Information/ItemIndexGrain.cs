@@ -12,7 +12,6 @@ namespace OfficeMesh.Grains.Information;
 /// </summary>
 [Reentrant]
 public sealed class ItemIndexGrain(
-    [PersistentState("item-index-pending", ProviderNames.GrainStorage)] IPersistentState<PendingChanges> announced,
     TimeProvider clock) : Grain, IItemIndexGrain
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
@@ -21,7 +20,7 @@ public sealed class ItemIndexGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.GrainStorage);
-        _partition = await SummaryPartition.LoadAsync(storage, this.GetGrainId(), "item-index", announced, GrainFactory, clock);
+        _partition = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "item-index", GrainFactory, clock);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
     }
 

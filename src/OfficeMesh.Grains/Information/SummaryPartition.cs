@@ -1,5 +1,4 @@
 using OfficeMesh.Contracts;
-using Orleans.Storage;
 
 namespace OfficeMesh.Grains.Information;
 
@@ -19,9 +18,9 @@ public sealed class SummaryPageCount
 
 /// <summary>
 /// Item summaries kept by a grain that watches over items (an index partition, a county's emergency
-/// channel). Stored in two parts so that no item waits for the summaries to be rewritten: the small set of
-/// announced changes, which an item waits for before storing its change, and the summaries, stored on the
-/// holder's timer. An announcement is dropped from storage only after the summary covering it is stored,
+/// channel). Stored in two parts so that no item waits for the summaries to be rewritten: the announced
+/// changes (<see cref="AnnouncementLog"/>), which an item waits for before storing its change, and the
+/// summaries, stored on the holder's timer. An announcement is dropped from storage only after the summary covering it is stored,
 /// so a crash anywhere leaves an announcement to repair from (see <see cref="PendingChanges"/>).
 /// The summaries are stored in pages of <see cref="PageSize"/>, filled in arrival order, and a write stores
 /// only the pages that changed: a burst of new items costs the last page or two, not the whole month.
@@ -33,54 +32,40 @@ public sealed class SummaryPartition
 {
     public const int PageSize = 200;
 
-    private readonly IGrainStorage _storage;
-    private readonly GrainId _grainId;
+    private readonly OwnedStates _store;
     private readonly string _stateName;
+    private readonly AnnouncementLog _announced;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _clock;
     private readonly DateTimeOffset _activatedAt;
-    private readonly GroupCommit _announcements;
     private readonly GroupCommit _summaryWrites;
-    private readonly PendingChanges _pending;
     private readonly Dictionary<string, ItemSummary> _items = [];
     private readonly Dictionary<string, int> _pageOf = [];
     private readonly List<(List<string> Ids, GrainState<SummaryPage> Stored)> _pages = [];
-    private readonly GrainState<SummaryPageCount> _pageCount = new(new SummaryPageCount());
+    private GrainState<SummaryPageCount> _pageCount = null!;
     private int _storedPages;
 
     // Summaries received in memory but not yet stored; a write takes them all at once.
     private Dictionary<string, int> _receivedSinceWrite = [];
     private Dictionary<string, int> _beingWritten = [];
 
-    private SummaryPartition(IGrainStorage storage, GrainId grainId, string stateName, IPersistentState<PendingChanges> announced,
-        IGrainFactory grains, TimeProvider clock)
+    private SummaryPartition(OwnedStates store, string stateName, AnnouncementLog announced, IGrainFactory grains, TimeProvider clock)
     {
-        (_storage, _grainId, _stateName, _grains, _clock) = (storage, grainId, stateName, grains, clock);
-        _pending = announced.State.Snapshot();
+        (_store, _stateName, _announced, _grains, _clock) = (store, stateName, announced, grains, clock);
         _activatedAt = clock.GetUtcNow();
-        _announcements = new GroupCommit(() =>
-        {
-            announced.State = _pending.Snapshot();
-            return announced.WriteStateAsync();
-        });
         _summaryWrites = new GroupCommit(WriteSummariesAsync);
     }
 
-    /// <summary>Reads the stored pages of <paramref name="stateName"/> for the holder <paramref name="grainId"/>.</summary>
-    public static async Task<SummaryPartition> LoadAsync(IGrainStorage storage, GrainId grainId, string stateName,
-        IPersistentState<PendingChanges> announced, IGrainFactory grains, TimeProvider clock)
+    /// <summary>Reads the pages and announcements stored under <paramref name="stateName"/> by their holder.</summary>
+    public static async Task<SummaryPartition> LoadAsync(OwnedStates store, string stateName, IGrainFactory grains, TimeProvider clock)
     {
-        var partition = new SummaryPartition(storage, grainId, stateName, announced, grains, clock);
-        await storage.ReadStateAsync(stateName, grainId, partition._pageCount);
-        partition._storedPages = partition._pageCount.State?.Pages ?? 0;
-        var pages = Enumerable.Range(0, partition._storedPages)
-            .Select(_ => new GrainState<SummaryPage>(new SummaryPage()))
-            .ToList();
-        await Task.WhenAll(pages.Select((page, number) => storage.ReadStateAsync(partition.PageName(number), grainId, page)));
+        var partition = new SummaryPartition(store, stateName, await AnnouncementLog.LoadAsync(store, stateName), grains, clock);
+        partition._pageCount = await store.ReadAsync<SummaryPageCount>(stateName);
+        partition._storedPages = partition._pageCount.State!.Pages;
+        var pages = await Task.WhenAll(Enumerable.Range(0, partition._storedPages).Select(number => store.ReadAsync<SummaryPage>(partition.PageName(number))));
         foreach (var page in pages)
         {
-            page.State ??= new SummaryPage();
-            partition._pages.Add((page.State.Items.Select(item => item.Id).ToList(), page));
+            partition._pages.Add((page.State!.Items.Select(item => item.Id).ToList(), page));
             foreach (var summary in page.State.Items)
             {
                 partition._items[summary.Id] = summary;
@@ -93,15 +78,11 @@ public sealed class SummaryPartition
     public IReadOnlyCollection<ItemSummary> Items => _items.Values;
 
     /// <summary>Announced changes not yet stored with the summaries.</summary>
-    public int Backlog => _pending.Items.Count;
+    public int Backlog => _announced.Count;
 
     public bool Contains(string itemId) => _items.ContainsKey(itemId);
 
-    public async Task ExpectAsync(string itemId, int version)
-    {
-        _pending.Expect(itemId, version, _clock.GetUtcNow());
-        await _announcements.FlushAsync();
-    }
+    public Task ExpectAsync(string itemId, int version) => _announced.ExpectAsync(itemId, version, _clock.GetUtcNow());
 
     /// <summary>Idempotent and ordered by version; stored at the next <see cref="StoreAsync"/>.</summary>
     public void Apply(ItemSummary summary)
@@ -117,7 +98,7 @@ public sealed class SummaryPartition
     /// <summary>Asks items whose announced change never arrived to recover, and applies what they hold.</summary>
     public async Task RepairAsync()
     {
-        foreach (var summary in await _pending.RepairAsync(_grains, _clock.GetUtcNow(), _activatedAt, Received))
+        foreach (var summary in await _announced.RepairAsync(_grains, _clock.GetUtcNow(), _activatedAt, Received))
             Apply(summary);
     }
 
@@ -149,7 +130,7 @@ public sealed class SummaryPartition
             {
                 var count = _pages.Count;
                 _pageCount.State = new SummaryPageCount { Pages = count };
-                await WriteOrRefreshAsync(_stateName, _pageCount);
+                await _store.WriteAsync(_stateName, _pageCount);
                 _storedPages = count;
             }
         }
@@ -160,36 +141,16 @@ public sealed class SummaryPartition
             _beingWritten = [];
             throw;
         }
-        var resolved = _beingWritten.Count(entry => _pending.Resolve(entry.Key, entry.Value));
+        var resolved = _beingWritten.Count(entry => _announced.Resolve(entry.Key, entry.Value));
         _beingWritten = [];
         if (resolved > 0)
-            await _announcements.FlushAsync();
+            await _announced.FlushAsync();
     }
 
     private Task WritePage(int number)
     {
         var (ids, stored) = _pages[number];
         stored.State = new SummaryPage { Items = ids.Select(id => _items[id]).ToList() };
-        return WriteOrRefreshAsync(PageName(number), stored);
-    }
-
-    /// <summary>
-    /// This holder is the only writer of its pages, so a stale ETag can only come from a write of ours whose
-    /// answer was lost (a timeout after the commit): take the stored ETag and write again.
-    /// </summary>
-    private async Task WriteOrRefreshAsync<T>(string stateName, GrainState<T> stored) where T : new()
-    {
-        try
-        {
-            await _storage.WriteStateAsync(stateName, _grainId, stored);
-        }
-        catch (InconsistentStateException)
-        {
-            var current = new GrainState<T>(new T());
-            await _storage.ReadStateAsync(stateName, _grainId, current);
-            stored.ETag = current.ETag;
-            stored.RecordExists = current.RecordExists;
-            await _storage.WriteStateAsync(stateName, _grainId, stored);
-        }
+        return _store.WriteAsync(PageName(number), stored);
     }
 }

@@ -1,3 +1,4 @@
+using Npgsql;
 using Orleans.Hosting;
 
 namespace OfficeMesh.Storage.Postgres;
@@ -24,6 +25,7 @@ public static class PostgresSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(grainStorageName);
 
+        connectionString = Tuned(connectionString);
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = NpgsqlInvariant;
@@ -35,6 +37,7 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>Grain state and reminders in PostgreSQL, without clustering (for a silo whose membership lives elsewhere).</summary>
     public static ISiloBuilder UseOfficeMeshPostgresStorage(this ISiloBuilder silo, string connectionString, string grainStorageName = "officemesh")
     {
+        connectionString = Tuned(connectionString);
         silo.AddAdoNetGrainStorage(grainStorageName, options =>
         {
             options.Invariant = NpgsqlInvariant;
@@ -46,5 +49,21 @@ public static class PostgresSiloBuilderExtensions
             options.ConnectionString = connectionString;
         });
         return silo;
+    }
+
+    /// <summary>
+    /// Orleans opens a pooled connection for every query and keeps no session state, so two Npgsql defaults only
+    /// cost here: resetting a connection (DISCARD ALL) each time it goes back to the pool, which also throws
+    /// away the plans PostgreSQL cached for our functions, and parsing the same few statements on every call.
+    /// Settings given explicitly in the connection string win.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = 32;
+        return builder.ConnectionString;
     }
 }

@@ -12,6 +12,7 @@ namespace OfficeMesh.Tests.Information;
 /// <summary>
 /// An index partition stores its summaries in pages and rewrites only the pages that changed, so a month with
 /// tens of thousands of items costs a page per write, not the month; a new activation reads every page back.
+/// Announcements are stored before an item may go on, and cleared once their summaries are stored.
 /// </summary>
 public sealed class SummaryPageTests
 {
@@ -40,11 +41,16 @@ public sealed class SummaryPageTests
             var holder = pages.Single(page => storage.Stored(page).Any(item => item.Id == Id(5)));
             var writesBefore = pages.ToDictionary(page => page, storage.Writes);
             await index.Expect(Id(5), 2);
+            // The announcement is stored before Expect returns, so a crash from here on is repaired from it.
+            Assert.Contains(Buckets(storage), bucket => bucket.TryGetValue(Id(5), out var pending) && pending.Version == 2);
             await index.Upsert(Summary(5, 2, ItemStatus.Accepted));
             await storage.WaitUntilAsync(() => storage.Stored(holder).Any(item => item.Id == Id(5) && item.Version == 2));
             foreach (var page in pages.Where(page => page != holder))
                 Assert.Equal(writesBefore[page], storage.Writes(page));
             Assert.Equal(SummaryPartition.PageSize, storage.Stored("item-index-0").Count);
+
+            // Once the summaries covering them are stored, the announcements are cleared.
+            await storage.WaitUntilAsync(() => Buckets(storage).All(bucket => bucket.Count == 0));
         }
 
         // A fresh cluster on the same storage: the partition is read back from its pages alone.
@@ -56,6 +62,9 @@ public sealed class SummaryPageTests
             Assert.Equal(ItemStatus.Accepted, listed.Single(item => item.Id == Id(5)).Status);
         }
     }
+
+    private static IEnumerable<Dictionary<string, PendingChange>> Buckets(RecordingStorage storage) =>
+        Enumerable.Range(0, AnnouncementLog.BucketCount).Select(bucket => storage.Get<PendingChanges>($"item-index-pending-{bucket}")?.Items ?? []);
 
     private static async Task<InProcessTestCluster> StartAsync(RecordingStorage storage)
     {
@@ -85,6 +94,12 @@ public sealed class SummaryPageTests
         {
             lock (_states)
                 return _states.TryGetValue(stateName, out var entry) ? ((SummaryPage)entry.State).Items : [];
+        }
+
+        public T? Get<T>(string stateName) where T : class
+        {
+            lock (_states)
+                return _states.TryGetValue(stateName, out var entry) ? (T)entry.State : null;
         }
 
         public int Writes(string stateName)
