@@ -51,7 +51,7 @@ public sealed record BenchmarkOptions(
                 Concurrency: 8, Counties: 1, TownshipsPerCounty: 2, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
             BenchmarkMode.Scale => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(15), 10, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30),
                 Concurrency: 64, Counties: 1, TownshipsPerCounty: 2, EmergenciesPerSecond: 5, ScaleUnits: 40_000, ScaleItems: 1_000_000, ScaleOfficers: 200, loadBudget),
-            _ => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(20), 10, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25),
+            _ => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(20), 10, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(25),
                 Concurrency: 64, Counties: 4, TownshipsPerCounty: 10, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
         };
         return options with { Setups = setups };

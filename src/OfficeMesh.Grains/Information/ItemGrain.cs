@@ -12,7 +12,9 @@ public sealed class ItemState
 {
     [Id(0)] public Item? Item { get; set; }
     [Id(1)] public string? SubmittedBy { get; set; }
-    [Id(2)] public ItemDraft? OriginalDraft { get; set; }
+    // A fingerprint of the draft first submitted, so a retry of that submission is recognised; the draft
+    // itself would store the body twice. (Id 2 held the whole draft in earlier versions.)
+    [Id(7)] public string? DraftFingerprint { get; set; }
 
     // The outbox: what this item still owes other grains, stored in the same write as the change that
     // created the debt, and cleared only once delivered. Receivers are idempotent.
@@ -53,7 +55,7 @@ public sealed class ItemGrain(
             throw ItemAccess.Forbidden("Only a township's or department's information officer submits items.");
         if (state.State.Item is { } existing)
         {
-            if (state.State.SubmittedBy == caller.Username && state.State.OriginalDraft == draft)
+            if (state.State.SubmittedBy == caller.Username && state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
                 return existing;
             throw DomainException.Conflict($"An item with id '{Id}' already exists.");
         }
@@ -69,7 +71,7 @@ public sealed class ItemGrain(
             [new HistoryEntry(now, caller.Username, "submitted", detail)], 0);
 
         state.State.SubmittedBy = caller.Username;
-        state.State.OriginalDraft = draft;
+        state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
         var stored = await CommitAsync(item);
         OfficeMeshMetrics.ItemsSubmitted.Add(1, OfficeMeshMetrics.Tag("kind", Wire.Name(draft.Kind)));
         if (emergency is not null)

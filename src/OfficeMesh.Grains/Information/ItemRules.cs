@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Grains.Information;
@@ -11,6 +13,15 @@ public static class ItemRules
 
     /// <summary>Clocks of townships' systems drift; a time this far ahead of ours is still "now".</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(1);
+
+    /// <summary>Equal for equal drafts, different (short of a SHA-256 collision) for any difference.</summary>
+    public static string Fingerprint(ItemDraft draft)
+    {
+        // Lengths first, so no choice of text can shift one field's characters into the next.
+        var canonical = string.Join('\n', draft.Title.Length, draft.Body.Length, draft.Title, draft.Body, (int)draft.Topic, (int)draft.Kind,
+            (int)draft.Classification, draft.OccurredAt?.UtcTicks, draft.PhoneReportedAt?.UtcTicks);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
 
     public static void ValidateDraft(ItemDraft draft, DateTimeOffset now)
     {

@@ -167,3 +167,20 @@ public sealed class PendingChangesTests
         Assert.Empty(pending.Items);
     }
 }
+
+/// <summary>A retried submission is recognised by its draft's fingerprint, and only an identical draft matches.</summary>
+public sealed class DraftFingerprintTests
+{
+    private static readonly ItemDraft Draft = new("标题", "正文", Topic.Focus, ItemKind.Emergency, Classification.Public,
+        new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.FromHours(8)), null);
+
+    [Fact]
+    public void Equal_drafts_match_and_any_change_does_not()
+    {
+        Assert.Equal(ItemRules.Fingerprint(Draft), ItemRules.Fingerprint(Draft with { OccurredAt = Draft.OccurredAt!.Value.ToUniversalTime() }));
+        Assert.NotEqual(ItemRules.Fingerprint(Draft), ItemRules.Fingerprint(Draft with { Body = "正文。" }));
+        Assert.NotEqual(ItemRules.Fingerprint(Draft), ItemRules.Fingerprint(Draft with { Title = "标题正", Body = "文" }));
+        Assert.NotEqual(ItemRules.Fingerprint(Draft), ItemRules.Fingerprint(Draft with { Classification = Classification.Secret }));
+        Assert.NotEqual(ItemRules.Fingerprint(Draft), ItemRules.Fingerprint(Draft with { PhoneReportedAt = Draft.OccurredAt }));
+    }
+}
