@@ -6,9 +6,10 @@ public interface IItemGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Creates the item. Repeating the same submission (same caller and draft) returns the item
-    /// unchanged, so an idempotent retry that reaches the same id creates nothing new.
+    /// unchanged, so an idempotent retry that reaches the same id creates nothing new. <paramref name="newId"/>
+    /// says the caller generated the id just now, so the item need not look for a stored one.
     /// </summary>
-    [Alias("Submit")] Task<Item> Submit(Caller caller, ItemDraft draft);
+    [Alias("Submit")] Task<Item> Submit(Caller caller, ItemDraft draft, bool newId);
 
     /// <summary>The item, or <see cref="DomainError.NotFound"/> when the caller may not see it. Secret reads are recorded.</summary>
     [Alias("Get")] Task<Item> Get(Caller caller);

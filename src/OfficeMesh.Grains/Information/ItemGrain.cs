@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using OfficeMesh.Contracts;
 using OfficeMesh.Grains.Supervision;
 
@@ -33,29 +35,50 @@ public sealed class ItemState
 /// with its outbox, then delivered.
 /// </summary>
 public sealed class ItemGrain(
-    [PersistentState("item", ProviderNames.GrainStorage)] IPersistentState<ItemState> state,
+    [FromKeyedServices(ProviderNames.GrainStorage)] IGrainStorage storage,
     TimeProvider clock,
-    ILogger<ItemGrain> logger) : Grain, IItemGrain
+    ILogger<ItemGrain> logger) : Grain, IItemGrain, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
+    private LazyState<ItemState> _state = null!;
     private IGrainTimer? _retry;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Item is not null && state.State.OwesAnything && await DeliverAsync())
-            await state.WriteStateAsync();
+        _state = new LazyState<ItemState>(storage, this.GetGrainId(), "item");
+        return Task.CompletedTask;
     }
 
-    public async Task<Item> Submit(Caller caller, ItemDraft draft)
+    /// <summary>Every call but a submission reads the state first; a submission decides for itself.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
+        if (context.InterfaceMethod?.Name != nameof(IItemGrain.Submit))
+            await LoadAsync();
+        await context.Invoke();
+    }
+
+    /// <summary>Reads the state once per activation, and delivers whatever an earlier activation still owed.</summary>
+    private async Task LoadAsync()
+    {
+        if (await _state.EnsureLoadedAsync() && _state.State.Item is not null && _state.State.OwesAnything && await DeliverAsync())
+            await _state.WriteStateAsync();
+    }
+
+    public async Task<Item> Submit(Caller caller, ItemDraft draft, bool newId)
+    {
+        // A server-generated id was never used, so there is nothing to read (a wrong guess cannot overwrite: see LazyState).
+        if (newId && !_state.IsLoaded)
+            _state.AssumeNew();
+        else
+            await LoadAsync();
         if (!caller.Has(Role.UnitOfficer) || caller.UnitKind is not (UnitKind.Township or UnitKind.Department)
             || caller.UnitCode is null || caller.CountyCode is null)
             throw ItemAccess.Forbidden("Only a township's or department's information officer submits items.");
-        if (state.State.Item is { } existing)
+        if (_state.State.Item is { } existing)
         {
-            if (state.State.SubmittedBy == caller.Username && state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
+            if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
                 return existing;
             throw DomainException.Conflict($"An item with id '{Id}' already exists.");
         }
@@ -70,8 +93,8 @@ public sealed class ItemGrain(
             draft.Classification, draft.OccurredAt, now, ItemStatus.Submitted, emergency, [], null, [], [], [], [],
             [new HistoryEntry(now, caller.Username, "submitted", detail)], 0);
 
-        state.State.SubmittedBy = caller.Username;
-        state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
+        _state.State.SubmittedBy = caller.Username;
+        _state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
         var stored = await CommitAsync(item);
         OfficeMeshMetrics.ItemsSubmitted.Add(1, OfficeMeshMetrics.Tag("kind", Wire.Name(draft.Kind)));
         if (emergency is not null)
@@ -86,9 +109,9 @@ public sealed class ItemGrain(
             return item;
 
         // Who read a classified item is always known (保密).
-        state.State.Item = item with { History = [.. item.History, new HistoryEntry(clock.GetUtcNow(), caller.Username, "read", null)] };
-        await state.WriteOrReloadAsync(this);
-        return state.State.Item;
+        _state.State.Item = item with { History = [.. item.History, new HistoryEntry(clock.GetUtcNow(), caller.Username, "read", null)] };
+        await _state.WriteOrReloadAsync(this);
+        return _state.State.Item;
     }
 
     public async Task<Item> Revise(Caller caller, ItemDraft draft)
@@ -246,7 +269,7 @@ public sealed class ItemGrain(
 
     public Task<ItemSummary> CheckPublishable(string countyCode)
     {
-        if (state.State.Item is not { } item || item.CountyCode != countyCode)
+        if (_state.State.Item is not { } item || item.CountyCode != countyCode)
             throw DomainException.NotFound($"There is no item '{Id}'.");
         if (item.Classification == Classification.Secret)
             throw DomainException.Conflict($"Item '{Id}' is secret and cannot appear in the periodical.");
@@ -256,7 +279,7 @@ public sealed class ItemGrain(
 
     public async Task MarkPublished(PeriodicalPlacement placement, string editor)
     {
-        if (state.State.Item is not { } item || item.Periodical == placement)
+        if (_state.State.Item is not { } item || item.Periodical == placement)
             return;
         if (item.Status != ItemStatus.Accepted)
         {
@@ -274,36 +297,36 @@ public sealed class ItemGrain(
 
     public async Task<ItemSummary?> Recover()
     {
-        if (state.State.Item is not { } item)
+        if (_state.State.Item is not { } item)
             return null;
-        if (state.State.OwesAnything && await DeliverAsync())
-            await state.WriteOrReloadAsync(this);
+        if (_state.State.OwesAnything && await DeliverAsync())
+            await _state.WriteOrReloadAsync(this);
         return ItemSummaries.Of(item);
     }
 
     private Item Visible(Caller caller)
     {
-        ItemAccess.EnsureVisible(caller, state.State.Item, Id);
-        return state.State.Item!;
+        ItemAccess.EnsureVisible(caller, _state.State.Item, Id);
+        return _state.State.Item!;
     }
 
     /// <summary>Announce, store with the outbox, deliver: the order that lets a crash anywhere be repaired.</summary>
     private async Task<Item> CommitAsync(Item next, OwedCase? owedCase = null)
     {
-        next = next with { Version = (state.State.Item?.Version ?? 0) + 1 };
+        next = next with { Version = (_state.State.Item?.Version ?? 0) + 1 };
         if (next.Kind == ItemKind.Emergency)
             await GrainFactory.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(next.CountyCode)).Expect(Id, next.Version);
         else
             await GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(next.CountyCode, next.SubmittedAt)).Expect(Id, next.Version);
 
         // A returned item waits in its unit's inbox until revised.
-        state.State.InboxOwed |= next.Status == ItemStatus.Returned || state.State.Item?.Status == ItemStatus.Returned;
-        state.State.Item = next;
-        state.State.SummaryOwed = true;
-        state.State.EmergencyOwed = next.Kind == ItemKind.Emergency;
+        _state.State.InboxOwed |= next.Status == ItemStatus.Returned || _state.State.Item?.Status == ItemStatus.Returned;
+        _state.State.Item = next;
+        _state.State.SummaryOwed = true;
+        _state.State.EmergencyOwed = next.Kind == ItemKind.Emergency;
         if (owedCase is not null)
-            state.State.CasesOwed.Add(owedCase);
-        await state.WriteOrReloadAsync(this);
+            _state.State.CasesOwed.Add(owedCase);
+        await _state.WriteOrReloadAsync(this);
         await DeliverAsync();
         return next;
     }
@@ -311,36 +334,36 @@ public sealed class ItemGrain(
     /// <summary>True when nothing is owed any more. Failures are retried on a timer; the watchdog covers a crash.</summary>
     private async Task<bool> DeliverAsync()
     {
-        var item = state.State.Item!;
+        var item = _state.State.Item!;
         try
         {
             // The duty room first: an emergency must not wait for indexes.
-            if (state.State.EmergencyOwed)
+            if (_state.State.EmergencyOwed)
             {
                 await GrainFactory.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(item.CountyCode)).Receive(item);
-                state.State.EmergencyOwed = false;
+                _state.State.EmergencyOwed = false;
             }
-            foreach (var owed in state.State.CasesOwed.ToList())
+            foreach (var owed in _state.State.CasesOwed.ToList())
             {
                 await GrainFactory.GetGrain<ICaseGrain>(GrainKeys.Case(owed.CaseId)).Open(owed.CountyCode, owed.Draft);
-                state.State.CasesOwed.Remove(owed);
+                _state.State.CasesOwed.Remove(owed);
             }
-            if (state.State.InboxOwed)
+            if (_state.State.InboxOwed)
             {
                 var inbox = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(item.UnitCode));
                 if (item.Status == ItemStatus.Returned)
                     await inbox.Put(new InboxEntry(InboxTypes.ReturnedItem, item.Id, item.Title, item.Reviews[^1].At, null, null, item.Reviews[^1].Comment));
                 else
                     await inbox.Remove(InboxTypes.ReturnedItem, item.Id);
-                state.State.InboxOwed = false;
+                _state.State.InboxOwed = false;
             }
-            if (state.State.SummaryOwed)
+            if (_state.State.SummaryOwed)
             {
                 var summary = ItemSummaries.Of(item);
                 var indexes = item.Forwards.Select(forward => GrainKeys.UpperItems(forward.ToUnit, item.SubmittedAt))
                     .Prepend(GrainKeys.CountyItems(item.CountyCode, item.SubmittedAt));
                 await Task.WhenAll(indexes.Select(key => GrainFactory.GetGrain<IItemIndexGrain>(key).Upsert(summary)));
-                state.State.SummaryOwed = false;
+                _state.State.SummaryOwed = false;
             }
             _retry?.Dispose();
             _retry = null;
