@@ -4,8 +4,10 @@ namespace OfficeMesh.Grains;
 /// Coalesces the state writes of a reentrant grain: while one write is in flight, every further
 /// request joins the next one, so a burst of N updates costs two writes, not N. Runs on the grain's
 /// own scheduler, so it needs no locks.
+/// With a <c>gather</c> window, a write first waits that long for more requests to join it: fewer, fuller
+/// writes, for that much added latency.
 /// </summary>
-public sealed class GroupCommit(Func<Task> write)
+public sealed class GroupCommit(Func<Task> write, TimeSpan gather = default)
 {
     private TaskCompletionSource? _next;
     private bool _writing;
@@ -25,8 +27,11 @@ public sealed class GroupCommit(Func<Task> write)
         _writing = true;
         try
         {
-            while (_next is { } batch)
+            while (_next is not null)
             {
+                if (gather > TimeSpan.Zero)
+                    await Task.Delay(gather); // resumes on the grain's scheduler; real time, as it only shapes I/O
+                var batch = _next;
                 _next = null;
                 try
                 {
