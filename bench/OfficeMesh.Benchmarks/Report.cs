@@ -65,6 +65,19 @@ public static class Report
         text.AppendLine();
         text.AppendLine($"Errors (non-2xx or failed requests): {string.Join("; ", results.Select(r => $"{r.Name}: {r.Submissions.Errors} submissions, {r.Reads.Errors} reads, {r.Emergencies.Errors} emergencies not seen on the stream"))}.");
         text.AppendLine();
+        text.AppendLine("## Where the CPU went (ms of CPU per 1,000 requests, from /proc, during each phase)");
+        text.AppendLine();
+        text.AppendLine("| setup | phase | load generator | gateway | silos | PostgreSQL | total | machine busy |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results)
+        {
+            foreach (var (phase, cpu) in new[] { ("submissions", result.SubmissionCpu), ("reads", result.ReadCpu) })
+                text.AppendLine($"| {result.Name} | {phase} | {cpu.LoadGenerator:F0} | {(result.OnPostgres ? cpu.Gateway.ToString("F0", CultureInfo.InvariantCulture) : "(in silo)")} | {cpu.Silos:F0} | {(result.OnPostgres ? cpu.Postgres.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | {cpu.Total:F0} | {cpu.MachineBusyShare:P0} |");
+        }
+        text.AppendLine();
+        text.AppendLine($"{machine.Cores} cores give {machine.Cores * 1000:N0} ms of CPU per second, so a phase costing C ms per 1,000 requests in total cannot exceed {machine.Cores * 1_000_000:N0} / C requests per second here. " +
+                        "The load generator and the gateway take their part of every request before the silo and PostgreSQL do any work.");
+        text.AppendLine();
         text.AppendLine("## Targets");
         text.AppendLine();
         text.AppendLine("| target | setup | measured | result |");
