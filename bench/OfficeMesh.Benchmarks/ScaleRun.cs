@@ -40,7 +40,7 @@ public static class ScaleRun
         await CountyDirectory.CreateUnitAsync(http, admin, new { code = "city", name = "市委办", kind = "upper-office", level = "city", parentCode = "prov" }, cancellationToken);
         var counties = Math.Max(1, options.ScaleUnits / (TownshipsPerCounty + 1));
         var unitClock = Stopwatch.StartNew();
-        await CountyDirectory.ParallelSelectAsync(Enumerable.Range(0, counties).ToList(), 8, async county =>
+        await CountyDirectory.ParallelSelectAsync(Enumerable.Range(0, counties).ToList(), 32, async county =>
         {
             await CountyDirectory.CreateUnitAsync(http, admin, new { code = $"c{county}", name = "县两办", kind = "county-office", parentCode = "city" }, cancellationToken);
             for (var township = 0; township < TownshipsPerCounty; township++)
