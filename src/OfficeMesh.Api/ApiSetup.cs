@@ -39,6 +39,8 @@ public static class ApiSetup
     /// <summary>JWT bearer validation as every OfficeMesh process does it (the gateway and the API alike).</summary>
     public static IServiceCollection AddOfficeMeshBearer(this IServiceCollection services, SecurityKey signingKey)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RememberingTokenHandler>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -52,6 +54,12 @@ public static class ApiSetup
                         return Task.CompletedTask;
                     },
                 };
+            });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<RememberingTokenHandler>((options, handler) =>
+            {
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(handler);
             });
         services.AddAuthorization();
         return services;
