@@ -42,7 +42,7 @@ public sealed class ReportingChannelGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), null);
-        await _feed.StoreAsync();
+        await _feed.StoreAsync(final: true);
     }
 
     public async Task<ChannelInfo> Open(string countyCode, ReportingChannel channel)

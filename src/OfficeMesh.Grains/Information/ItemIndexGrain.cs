@@ -27,7 +27,7 @@ public sealed class ItemIndexGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), null);
-        await _partition.StoreAsync();
+        await _partition.StoreAsync(final: true);
     }
 
     public Task Expect(string itemId, int version) => _partition.ExpectAsync(itemId, version);

@@ -30,7 +30,13 @@ public sealed class SummaryPageCount
 /// </summary>
 public sealed class SummaryPartition
 {
-    public const int PageSize = 200;
+    // Small pages: with hundreds of counties each partition gains a few items a second, and every store
+    // rewrites the partly filled last page.
+    public const int PageSize = 50;
+
+    // Cleared announcements are stored with the next announcement, or after this long at the latest: until
+    // then a crash only repeats a repair of something already delivered.
+    private static readonly TimeSpan ClearingDelay = TimeSpan.FromSeconds(5);
 
     private readonly OwnedStates _store;
     private readonly string _stateName;
@@ -44,6 +50,7 @@ public sealed class SummaryPartition
     private readonly List<(List<string> Ids, GrainState<SummaryPage> Stored)> _pages = [];
     private GrainState<SummaryPageCount> _pageCount = null!;
     private int _storedPages;
+    private DateTimeOffset _clearedAt;
 
     // Summaries received in memory but not yet stored; a write takes them all at once.
     private Dictionary<string, int> _receivedSinceWrite = [];
@@ -52,7 +59,7 @@ public sealed class SummaryPartition
     private SummaryPartition(OwnedStates store, string stateName, AnnouncementLog announced, IGrainFactory grains, TimeProvider clock)
     {
         (_store, _stateName, _announced, _grains, _clock) = (store, stateName, announced, grains, clock);
-        _activatedAt = clock.GetUtcNow();
+        _activatedAt = _clearedAt = clock.GetUtcNow();
         _summaryWrites = new GroupCommit(WriteSummariesAsync);
     }
 
@@ -102,8 +109,21 @@ public sealed class SummaryPartition
             Apply(summary);
     }
 
-    /// <summary>Stores what was received since the last write, if anything.</summary>
-    public Task StoreAsync() => _receivedSinceWrite.Count > 0 ? _summaryWrites.FlushAsync() : Task.CompletedTask;
+    /// <summary>
+    /// Stores what was received since the last write, if anything, and from time to time (or when
+    /// <paramref name="final"/>) the announcements those writes cleared.
+    /// </summary>
+    public async Task StoreAsync(bool final = false)
+    {
+        if (_receivedSinceWrite.Count > 0)
+            await _summaryWrites.FlushAsync();
+        var now = _clock.GetUtcNow();
+        if (final || now - _clearedAt >= ClearingDelay)
+        {
+            _clearedAt = now;
+            await _announced.FlushAsync();
+        }
+    }
 
     private string PageName(int number) => $"{_stateName}-{number}";
 
@@ -141,10 +161,9 @@ public sealed class SummaryPartition
             _beingWritten = [];
             throw;
         }
-        var resolved = _beingWritten.Count(entry => _announced.Resolve(entry.Key, entry.Value));
+        foreach (var (id, version) in _beingWritten)
+            _announced.Resolve(id, version);
         _beingWritten = [];
-        if (resolved > 0)
-            await _announced.FlushAsync();
     }
 
     private Task WritePage(int number)
