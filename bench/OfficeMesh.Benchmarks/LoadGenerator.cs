@@ -67,8 +67,9 @@ public sealed class LoadGenerator(HttpClient http)
     }
 
     /// <summary>GET /api/v1/items/{id} of random existing items, each as its submitting officer.</summary>
-    public Task<PhaseResult> ReadAsync(IReadOnlyList<SubmittedItem> items, int concurrency, TimeSpan duration, CancellationToken cancellationToken) =>
-        RunAsync(concurrency, duration, null, async random =>
+    public Task<PhaseResult> ReadAsync(IReadOnlyList<SubmittedItem> items, int concurrency, TimeSpan duration, CancellationToken cancellationToken,
+        double? perSecond = null) =>
+        RunAsync(concurrency, duration, perSecond, async random =>
         {
             var item = items[random.Next(items.Count)];
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/items/{item.Id}");

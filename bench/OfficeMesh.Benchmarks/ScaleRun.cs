@@ -73,6 +73,11 @@ public static class ScaleRun
         var items = submitted.ToArray();
         var reads = await load.ReadAsync(items, options.Concurrency, options.PhaseDuration, cancellationToken);
         log($"Random reads over {items.Length:N0} items: {BenchmarkRun.Describe(reads)}");
+        // Latency is judged below saturation, as for emergencies: a closed loop at full concurrency only
+        // measures its own queue (latency = connections / throughput).
+        var pacedRate = Math.Max(1, reads.PerSecond / 2);
+        var pacedReads = await load.ReadAsync(items, options.Concurrency, options.PhaseDuration, cancellationToken, pacedRate);
+        log($"Random reads paced at {pacedRate:F0}/s: {BenchmarkRun.Describe(pacedReads)}");
         var submissions = await load.SubmitAsync(officers, options.Concurrency, options.PhaseDuration, null, null, cancellationToken);
         log($"Submissions: {BenchmarkRun.Describe(submissions)}");
         var activationsAtEnd = (await setup.SiloActivationsAsync(cancellationToken)).Sum();
@@ -98,7 +103,8 @@ public static class ScaleRun
         text.AppendLine();
         text.AppendLine("| measure | value |");
         text.AppendLine("|---|---:|");
-        text.AppendLine($"| random reads of stored items, {options.Concurrency} connections | {reads.PerSecond:F0}/s, p50 {Report.Ms(reads.P50Ms)}, p99 {Report.Ms(reads.P99Ms)} ({reads.Errors} errors) |");
+        text.AppendLine($"| random reads of stored items, {options.Concurrency} connections, as fast as they are answered | {reads.PerSecond:F0}/s, p50 {Report.Ms(reads.P50Ms)}, p99 {Report.Ms(reads.P99Ms)} ({reads.Errors} errors) |");
+        text.AppendLine($"| random reads paced at half that rate ({pacedRate:F0}/s offered) | {pacedReads.PerSecond:F0}/s, p50 {Report.Ms(pacedReads.P50Ms)}, p99 {Report.Ms(pacedReads.P99Ms)} ({pacedReads.Errors} errors) |");
         text.AppendLine($"| submissions, {options.Concurrency} connections | {submissions.PerSecond:F0}/s, p50 {Report.Ms(submissions.P50Ms)}, p99 {Report.Ms(submissions.P99Ms)} ({submissions.Errors} errors) |");
         text.AppendLine($"| silo RSS after load / at end / peak | {memoryAfterLoad:F0} MB / {memoryAtEnd:F0} MB / {peakMegabytes:F0} MB |");
         text.AppendLine($"| activations (`orleans_catalog_activations`) after load / at end | {activationsAfterLoad:F0} / {activationsAtEnd:F0} |");
@@ -107,7 +113,8 @@ public static class ScaleRun
         text.AppendLine();
         text.AppendLine("| target | measured | result |");
         text.AppendLine("|---|---:|---|");
-        text.AppendLine($"| p99 read < 50 ms | {Report.Ms(reads.P99Ms)} | {Report.PassFail(reads.P99Ms < 50)} |");
+        text.AppendLine($"| p99 read < 50 ms, at half the saturated read rate | {Report.Ms(pacedReads.P99Ms)} | {Report.PassFail(pacedReads.P99Ms < 50 && pacedReads.Errors == 0)} |");
+        text.AppendLine($"| p99 read < 50 ms, saturated ({options.Concurrency} connections in a closed loop) | {Report.Ms(reads.P99Ms)} | {Report.PassFail(reads.P99Ms < 50)} |");
         text.AppendLine($"| silo memory < 4 GB | peak {peakMegabytes:F0} MB | {Report.PassFail(peakMegabytes < 4096)} |");
         text.AppendLine();
         text.AppendLine($"Idle grains deactivate after `OfficeMesh:Cluster:GrainIdleTimeout`, set to {GrainIdleTimeout.TotalMinutes:F0} min for this run (Orleans' default is 15 min), " +
