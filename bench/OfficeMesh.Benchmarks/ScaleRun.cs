@@ -84,6 +84,8 @@ public static class ScaleRun
         var memoryAtEnd = Setup.ResidentMegabytes(silo.ProcessId);
         await sampling.CancelAsync();
         await sampler;
+        // The sampler reads every few seconds; the readings taken here count too.
+        peakMegabytes = Math.Max(peakMegabytes, Math.Max(memoryAfterLoad, memoryAtEnd));
 
         var text = new StringBuilder();
         text.AppendLine("# OfficeMesh scale run");
