@@ -23,6 +23,7 @@ public sealed class ReportingChannelState
 [Reentrant]
 public sealed class ReportingChannelGrain(
     [PersistentState("channel", ProviderNames.GrainStorage)] IPersistentState<ReportingChannelState> state,
+    [FromKeyedServices(ProviderNames.GrainStorage)] IGrainStorage storage,
     TimeProvider clock,
     ILogger<ReportingChannelGrain> logger) : Grain, IReportingChannelGrain, IEmergencyChannelGrain
 {
@@ -34,7 +35,6 @@ public sealed class ReportingChannelGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _listeners = new ObserverManager<IEmergencyObserver>(SubscriptionLifetime, logger);
-        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.GrainStorage);
         _feed = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "channel-emergencies", GrainFactory, clock);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
     }

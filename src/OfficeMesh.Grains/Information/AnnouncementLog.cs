@@ -61,13 +61,12 @@ public sealed class AnnouncementLog
     }
 
     /// <summary>Clears an announcement covered by <paramref name="version"/>; stored with the next <see cref="FlushAsync"/>.</summary>
-    public bool Resolve(string itemId, int version)
+    public void Resolve(string itemId, int version)
     {
         if (!_bucketOf.TryGetValue(itemId, out var bucket) || !_live[bucket].Resolve(itemId, version))
-            return false;
+            return;
         _bucketOf.Remove(itemId);
         _dirty.Add(bucket);
-        return true;
     }
 
     public Task FlushAsync() => _dirty.Count > 0 ? _writes.FlushAsync() : Task.CompletedTask;

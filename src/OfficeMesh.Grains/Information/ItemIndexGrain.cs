@@ -12,6 +12,7 @@ namespace OfficeMesh.Grains.Information;
 /// </summary>
 [Reentrant]
 public sealed class ItemIndexGrain(
+    [FromKeyedServices(ProviderNames.GrainStorage)] IGrainStorage storage,
     TimeProvider clock) : Grain, IItemIndexGrain
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
@@ -19,7 +20,6 @@ public sealed class ItemIndexGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.GrainStorage);
         _partition = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "item-index", GrainFactory, clock);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
     }

@@ -48,7 +48,7 @@ public sealed class SummaryPartition
     private readonly Dictionary<string, ItemSummary> _items = [];
     private readonly Dictionary<string, int> _pageOf = [];
     private readonly List<(List<string> Ids, GrainState<SummaryPage> Stored)> _pages = [];
-    private GrainState<SummaryPageCount> _pageCount = null!;
+    private readonly GrainState<SummaryPageCount> _pageCount;
     private int _storedPages;
     private DateTimeOffset _clearedAt;
 
@@ -56,9 +56,11 @@ public sealed class SummaryPartition
     private Dictionary<string, int> _receivedSinceWrite = [];
     private Dictionary<string, int> _beingWritten = [];
 
-    private SummaryPartition(OwnedStates store, string stateName, AnnouncementLog announced, IGrainFactory grains, TimeProvider clock)
+    private SummaryPartition(OwnedStates store, string stateName, AnnouncementLog announced, GrainState<SummaryPageCount> pageCount,
+        IGrainFactory grains, TimeProvider clock)
     {
-        (_store, _stateName, _announced, _grains, _clock) = (store, stateName, announced, grains, clock);
+        (_store, _stateName, _announced, _pageCount, _grains, _clock) = (store, stateName, announced, pageCount, grains, clock);
+        _storedPages = pageCount.State!.Pages;
         _activatedAt = _clearedAt = clock.GetUtcNow();
         _summaryWrites = new GroupCommit(WriteSummariesAsync);
     }
@@ -66,9 +68,9 @@ public sealed class SummaryPartition
     /// <summary>Reads the pages and announcements stored under <paramref name="stateName"/> by their holder.</summary>
     public static async Task<SummaryPartition> LoadAsync(OwnedStates store, string stateName, IGrainFactory grains, TimeProvider clock)
     {
-        var partition = new SummaryPartition(store, stateName, await AnnouncementLog.LoadAsync(store, stateName), grains, clock);
-        partition._pageCount = await store.ReadAsync<SummaryPageCount>(stateName);
-        partition._storedPages = partition._pageCount.State!.Pages;
+        var announced = AnnouncementLog.LoadAsync(store, stateName);
+        var pageCount = store.ReadAsync<SummaryPageCount>(stateName);
+        var partition = new SummaryPartition(store, stateName, await announced, await pageCount, grains, clock);
         var pages = await Task.WhenAll(Enumerable.Range(0, partition._storedPages).Select(number => store.ReadAsync<SummaryPage>(partition.PageName(number))));
         foreach (var page in pages)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using Orleans.Hosting;
 
@@ -25,11 +26,10 @@ public static class PostgresSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(grainStorageName);
 
-        connectionString = Tuned(connectionString);
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = NpgsqlInvariant;
-            options.ConnectionString = connectionString;
+            options.ConnectionString = Tuned(connectionString);
         });
         return silo.UseOfficeMeshPostgresStorage(connectionString, grainStorageName);
     }
@@ -59,10 +59,14 @@ public static class PostgresSiloBuilderExtensions
     /// </summary>
     public static string Tuned(string connectionString)
     {
+        // Keywords as given (any case, with or without spaces), not substrings of the whole string: a password may contain anything.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+        if (!given.Contains("NoResetOnClose"))
             builder.NoResetOnClose = true;
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!given.Contains("MaxAutoPrepare"))
             builder.MaxAutoPrepare = 32;
         return builder.ConnectionString;
     }

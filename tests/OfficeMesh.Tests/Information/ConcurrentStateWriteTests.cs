@@ -75,8 +75,7 @@ public sealed class ConcurrentStateWriteTests : IAsyncLifetime
                     WalkSlowly(announced.Items);
                     break;
                 case SummaryPage page:
-                    foreach (var _ in page.Items)
-                        Thread.SpinWait(2_000);
+                    WalkSlowly(page.Items);
                     break;
             }
             var json = JsonSerializer.Serialize(grainState.State);
@@ -88,7 +87,7 @@ public sealed class ConcurrentStateWriteTests : IAsyncLifetime
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
 
-        private static void WalkSlowly<TKey, TValue>(Dictionary<TKey, TValue> items) where TKey : notnull
+        private static void WalkSlowly<T>(IEnumerable<T> items)
         {
             foreach (var _ in items)
                 Thread.SpinWait(2_000);
