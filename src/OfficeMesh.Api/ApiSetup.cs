@@ -23,7 +23,7 @@ public static class ApiSetup
     public static IServiceCollection AddOfficeMeshApi(this IServiceCollection services, SecurityKey signingKey)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemLanguage.Localize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         // Let unreadable bodies reach ProblemExceptionHandler, which names the offending field.

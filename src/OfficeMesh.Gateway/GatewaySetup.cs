@@ -26,7 +26,7 @@ public static class GatewaySetup
     {
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection("OfficeMesh:Gateway"));
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelBodyLimit>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = GatewayProblems.Localize);
         // Named policies that routes refer to in configuration (ReverseProxy:Routes:*:AuthorizationPolicy).
         services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, policy => policy.RequireRole(OperatorRole));
         services.AddReverseProxy().LoadFromConfig(configuration.GetSection("ReverseProxy"));
@@ -37,8 +37,8 @@ public static class GatewaySetup
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: "This account is sending requests faster than allowed; slow down and retry.")
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: GatewayProblems.Pick(rejected.HttpContext,
+                    "请求过于频繁，请稍后再试", "This account is sending requests faster than allowed; slow down and retry."))
                     .ExecuteAsync(rejected.HttpContext);
             };
             limiter.AddPolicy(RateLimitPolicy, context =>

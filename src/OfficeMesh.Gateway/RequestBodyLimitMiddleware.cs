@@ -14,8 +14,8 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Ga
         var limit = options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
-            await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
-                detail: $"Request bodies may be at most {limit} bytes.").ExecuteAsync(context);
+            await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: GatewayProblems.Pick(context,
+                $"请求内容不能超过{limit}字节", $"Request bodies may be at most {limit} bytes.")).ExecuteAsync(context);
             return;
         }
         await next(context);

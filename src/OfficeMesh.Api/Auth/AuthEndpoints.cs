@@ -14,7 +14,7 @@ public static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/auth/token", async (TokenRequest request, IGrainFactory grains, TokenIssuer issuer) =>
+        api.MapPost("/auth/token", async (TokenRequest request, HttpContext http, IGrainFactory grains, TokenIssuer issuer) =>
         {
             var username = Require.Text(request.Username, "username");
             var password = Require.Text(request.Password, "password");
@@ -22,7 +22,8 @@ public static class AuthEndpoints
             if (account is null)
             {
                 OfficeMeshMetrics.AuthenticationFailures.Add(1, OfficeMeshMetrics.Tag("reason", "bad-credentials"));
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The username or password is wrong.");
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                    detail: ProblemLanguage.Of(http).Pick("用户名或密码错误", "The username or password is wrong."));
             }
 
             var token = issuer.Issue(account);

@@ -23,7 +23,8 @@ public static class DirectoryEndpoints
         {
             var code = Require.Text(request.Code, "code");
             if (!UnitCodes.IsValid(code))
-                throw DomainException.Invalid("code", "The unit code must be 2 to 40 characters of a-z, 0-9 and '-'.");
+                throw DomainException.Invalid("code", zh: "单位代码须为2至40位小写字母、数字或连字符“-”",
+                    en: "The unit code must be 2 to 40 characters of a-z, 0-9 and '-'.");
             var registration = new UnitRegistration(code, Require.Text(request.Name, "name"), Require.Value(request.Kind, "kind"),
                 request.ParentCode, request.Level, request.DirectReporting ?? false);
             var unit = await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(code)).Register(registration);
@@ -36,7 +37,7 @@ public static class DirectoryEndpoints
         units.MapGet("/{code}", async (string code, IGrainFactory grains) =>
         {
             var unit = UnitCodes.IsValid(code) ? await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(code)).Get() : null;
-            return unit is null ? throw DomainException.NotFound($"There is no unit '{code}'.") : Results.Ok(unit);
+            return unit is null ? throw DomainException.NotFound(zh: $"单位“{code}”不存在", en: $"There is no unit '{code}'.") : Results.Ok(unit);
         })
         .RequireAuthorization()
         .WithSummary("A unit of the directory.");

@@ -31,7 +31,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
 
         var key = keyValues.ToString();
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7e))
-            throw DomainException.Invalid(HeaderName, $"The {HeaderName} header must be 1 to {MaxKeyLength} visible ASCII characters.");
+            throw DomainException.Invalid(HeaderName, zh: $"{HeaderName} 请求头须为1至{MaxKeyLength}个可见的 ASCII 字符",
+                en: $"The {HeaderName} header must be 1 to {MaxKeyLength} visible ASCII characters.");
 
         var fingerprint = await FingerprintAsync(context.Request);
         var grain = grains.GetGrain<IIdempotencyGrain>(GrainKeys.Idempotency(context.User.Username(), key));
@@ -42,12 +43,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
                 await ReplayAsync(context, check.Response!);
                 return;
             case IdempotencyOutcome.Mismatch:
-                await Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
-                    detail: $"This {HeaderName} was already used for a different request.").ExecuteAsync(context);
+                await Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: ProblemLanguage.Of(context).Pick(
+                    $"该 {HeaderName} 已用于另一个不同的请求", $"This {HeaderName} was already used for a different request.")).ExecuteAsync(context);
                 return;
             case IdempotencyOutcome.InFlight:
-                await Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Request in progress",
-                    detail: $"A request with this {HeaderName} is still being processed; retry shortly.").ExecuteAsync(context);
+                await Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: ProblemLanguage.Of(context).Pick(
+                    $"使用该 {HeaderName} 的请求仍在处理中，请稍后重试", $"A request with this {HeaderName} is still being processed; retry shortly.")).ExecuteAsync(context);
                 return;
         }
 

@@ -14,7 +14,7 @@ public static class Paging
     public static int Limit(int? limit) => limit switch
     {
         null => DefaultLimit,
-        < 1 or > MaxLimit => throw DomainException.Invalid("limit", $"limit must be between 1 and {MaxLimit}."),
+        < 1 or > MaxLimit => throw DomainException.Invalid("limit", zh: $"每页条数须在1到{MaxLimit}之间", en: $"limit must be between 1 and {MaxLimit}."),
         _ => limit.Value,
     };
 
@@ -29,7 +29,7 @@ public static class Paging
         }
         catch (Exception error) when (error is FormatException or IndexOutOfRangeException or OverflowException or ArgumentException)
         {
-            throw DomainException.Invalid("cursor", "The cursor is not one this service gave out.");
+            throw UnknownCursor();
         }
     }
 
@@ -39,7 +39,27 @@ public static class Paging
     public static T? Enum<T>(string? text, string field) where T : struct, System.Enum =>
         text is null ? null
         : Wire.TryParse<T>(text, out var value) ? value
-        : throw DomainException.Invalid(field, $"'{text}' is not one of: {string.Join(", ", System.Enum.GetValues<T>().Select(Wire.Name))}.");
+        : throw DomainException.Invalid(field,
+            zh: $"{ChineseNames.Field(field)}的取值“{text}”无效，可选值：{string.Join("、", System.Enum.GetValues<T>().Select(Wire.Name))}",
+            en: $"'{text}' is not one of: {string.Join(", ", System.Enum.GetValues<T>().Select(Wire.Name))}.");
+
+    /// <summary>A position in a list kept by offset (cases, units, issues): the cursor is the number of entries already read.</summary>
+    public static int Offset(string? cursor) =>
+        cursor is null ? 0
+        : int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset
+        : throw UnknownCursor();
+
+    /// <summary>One page of an in-memory list read by offset.</summary>
+    public static Page<T> Slice<T>(IReadOnlyList<T> all, string? cursor, int? limit)
+    {
+        var offset = Offset(cursor);
+        var pageSize = Limit(limit);
+        var page = all.Skip(offset).Take(pageSize).ToList();
+        return new Page<T>(page, offset + pageSize < all.Count ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    private static DomainException UnknownCursor() =>
+        DomainException.Invalid("cursor", zh: "翻页位置无效，请从第一页重新查询", en: "The cursor is not one this service gave out.");
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

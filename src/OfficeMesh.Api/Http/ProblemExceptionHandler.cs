@@ -16,43 +16,44 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        var language = ProblemLanguage.Of(context);
         var problem = exception switch
         {
-            DomainException domain => FromDomain(domain),
-            BadHttpRequestException { InnerException: JsonException json } => Invalid(FieldOf(json), ReadableJsonError(json)),
-            JsonException json => Invalid(FieldOf(json), ReadableJsonError(json)),
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = bad.Message },
+            DomainException domain => FromDomain(domain, language),
+            BadHttpRequestException { InnerException: JsonException json } => Invalid(FieldOf(json), ReadableJsonError(json, language)),
+            JsonException json => Invalid(FieldOf(json), ReadableJsonError(json, language)),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = BadRequestDetail(bad, language) },
             // A silo died or is leaving and the cluster has not caught up yet: the request may succeed in a moment.
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Unavailable(context),
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Unavailable(context, language),
             _ => null,
         };
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Internal error", Detail = "An unexpected error occurred." };
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError };
         }
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails FromDomain(DomainException domain) => domain.Error switch
+    private static ProblemDetails FromDomain(DomainException domain, Language language) => domain.Error switch
     {
-        DomainError.Invalid => Invalid(domain.Field ?? "body", domain.Message),
-        DomainError.NotFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = domain.Message },
-        DomainError.Conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = domain.Message },
-        DomainError.Forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = domain.Message },
+        DomainError.Invalid => Invalid(domain.Field ?? "body", domain.MessageIn(language)),
+        DomainError.NotFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Detail = domain.MessageIn(language) },
+        DomainError.Conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Detail = domain.MessageIn(language) },
+        DomainError.Forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Detail = domain.MessageIn(language) },
         _ => throw new ArgumentOutOfRangeException(nameof(domain), domain.Error, null),
     };
 
-    private static ProblemDetails Unavailable(HttpContext context)
+    private static ProblemDetails Unavailable(HttpContext context, Language language)
     {
         context.Response.Headers.RetryAfter = "2";
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "Temporarily unavailable",
-            Detail = "Part of the cluster is failing over; retry shortly (with the same Idempotency-Key for creates).",
+            Detail = language.Pick("系统正在切换节点，请稍后重试（新建类请求请使用相同的 Idempotency-Key）",
+                "Part of the cluster is failing over; retry shortly (with the same Idempotency-Key for creates)."),
         };
     }
 
@@ -60,7 +61,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         new(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "Invalid request",
             Detail = message,
         };
 
@@ -68,15 +68,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static string FieldOf(JsonException json) =>
         json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
 
-    private static string ReadableJsonError(JsonException json) =>
-        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"The field '{FieldOf(json)}' is not part of this request."
-        : json.Path is { Length: > 2 } ? $"The field '{FieldOf(json)}' has a value of the wrong type or format."
-        : "The request body is not valid JSON.";
-
-    private static string TitleFor(int status) => status switch
+    private static string ReadableJsonError(JsonException json, Language language)
     {
-        StatusCodes.Status413PayloadTooLarge => "Request body too large",
-        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
-        _ => "Bad request",
+        var field = FieldOf(json);
+        return json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? language.Pick($"请求中不应包含字段“{field}”", $"The field '{field}' is not part of this request.")
+            : json.Path is { Length: > 2 }
+            ? language.Pick($"{ChineseNames.Field(field)}的值类型或格式不正确", $"The field '{field}' has a value of the wrong type or format.")
+            : language.Pick("请求内容不是有效的 JSON", "The request body is not valid JSON.");
+    }
+
+    private static string BadRequestDetail(BadHttpRequestException bad, Language language) => bad.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => language.Pick("请求内容过大", "The request body is too large."),
+        StatusCodes.Status415UnsupportedMediaType => language.Pick("请求内容须为 JSON（application/json）", "The request body must be JSON (application/json)."),
+        _ => language.Pick("请求格式不正确", bad.Message),
     };
 }

@@ -6,11 +6,14 @@ namespace OfficeMesh.Api.Http;
 public static class Require
 {
     public static string Text(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw DomainException.Invalid(field, $"The field '{field}' is required.") : value;
+        string.IsNullOrWhiteSpace(value) ? throw Missing(field) : value;
 
     public static T Value<T>(T? value, string field) where T : struct =>
-        value ?? throw DomainException.Invalid(field, $"The field '{field}' is required.");
+        value ?? throw Missing(field);
 
     public static IReadOnlyList<T> List<T>(IReadOnlyList<T>? value, string field) =>
-        value ?? throw DomainException.Invalid(field, $"The field '{field}' is required.");
+        value ?? throw Missing(field);
+
+    private static DomainException Missing(string field) =>
+        DomainException.Invalid(field, zh: $"{ChineseNames.Field(field)}不能为空", en: $"The field '{field}' is required.");
 }

@@ -53,9 +53,9 @@ public static class ItemEndpoints
             var caller = http.User.ToCaller();
             var countyWide = caller.CountyCode is { } callerCounty && ItemAccess.HasCountyRole(caller, callerCounty);
             if (!countyWide && (!caller.Has(Role.UnitOfficer) || caller.CountyCode is null || caller.UnitCode is null))
-                throw new DomainException(DomainError.Forbidden, "Only county roles and unit officers list items.");
+                throw DomainException.Forbidden(zh: "只有县两办人员和信息员可以查看信息列表", en: "Only county roles and unit officers list items.");
             if (!countyWide && unit is not null && unit != caller.UnitCode)
-                throw new DomainException(DomainError.Forbidden, "A unit officer lists only the own unit's items.");
+                throw DomainException.Forbidden(zh: "信息员只能查看本单位的信息", en: "A unit officer lists only the own unit's items.");
 
             var query = new ItemQuery(countyWide ? unit : caller.UnitCode, Paging.Enum<ItemStatus>(status, "status"),
                 Paging.Enum<ItemKind>(kind, "kind"), from, to);
@@ -115,7 +115,7 @@ public static class ItemEndpoints
     }
 
     private static IItemGrain Item(IGrainFactory grains, string id) =>
-        ItemIds.IsValid(id) ? grains.GetGrain<IItemGrain>(GrainKeys.Item(id)) : throw DomainException.NotFound($"There is no item '{id}'.");
+        ItemIds.IsValid(id) ? grains.GetGrain<IItemGrain>(GrainKeys.Item(id)) : throw DomainException.NotFound(zh: $"信息“{id}”不存在", en: $"There is no item '{id}'.");
 
     private static ItemDraft Draft(ItemRequest request) => new(
         Require.Text(request.Title, "title"),

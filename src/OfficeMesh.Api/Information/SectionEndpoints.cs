@@ -44,9 +44,9 @@ public static class SectionEndpoints
         periodicals.MapGet("/{number:int}", async (int year, int number, string? county, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
         {
             var countyCode = county ?? http.User.ToCaller().CountyCode
-                ?? throw DomainException.Invalid("county", "Name the county whose periodical to read.");
+                ?? throw DomainException.Invalid("county", zh: "请用 county 参数指明要查看哪个县的刊物", en: "Name the county whose periodical to read.");
             var issue = UnitCodes.IsValid(countyCode) ? await Periodical(grains, countyCode, year, clock).GetIssue(number) : null;
-            return issue is null ? throw DomainException.NotFound($"There is no issue {year}/{number}.") : Results.Ok(issue);
+            return issue is null ? throw DomainException.NotFound(zh: $"{year}年第{number}期不存在", en: $"There is no issue {year}/{number}.") : Results.Ok(issue);
         })
         .RequireAuthorization()
         .WithSummary("An issue of a county's periodical (the caller's county unless ?county= names another).");
@@ -55,7 +55,7 @@ public static class SectionEndpoints
         {
             var caller = http.User.ToCaller();
             if (caller.UnitKind != UnitKind.UpperOffice || caller.UnitCode is not { } unit)
-                throw new DomainException(DomainError.Forbidden, "The inbox belongs to upper offices.");
+                throw DomainException.Forbidden(zh: "该收件箱仅供上级机关使用", en: "The inbox belongs to upper offices.");
             var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get())?.CreatedAt ?? clock.GetUtcNow();
             return Results.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.UpperItems(unit, month), earliest, caller,
                 new ItemQuery(null, null, null, null, null), cursor, Paging.Limit(limit), clock));
@@ -112,12 +112,12 @@ public static class SectionEndpoints
             var mayRead = caller.CountyCode is { } county
                 && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
             if (!mayRead)
-                throw new DomainException(DomainError.Forbidden, "Scores are for the county's own units and offices.");
+                throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
             var now = clock.GetUtcNow();
             var periodTo = to ?? now;
             var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
             if (periodFrom > periodTo)
-                throw DomainException.Invalid("from", "from must not be after to.");
+                throw DomainException.Invalid("from", zh: "开始时间不能晚于结束时间", en: "from must not be after to.");
             var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(caller.CountyCode!)).Compute(periodFrom, periodTo, rules.Value);
             return Results.Ok(new ScoreTable(periodFrom, periodTo, rules.Value, rows));
         })
@@ -129,12 +129,12 @@ public static class SectionEndpoints
     private static string CountyOf(Caller caller) =>
         caller.CountyCode is { } county && caller.UnitKind == UnitKind.CountyOffice
             ? county
-            : throw new DomainException(DomainError.Forbidden, "This belongs to a county office's accounts.");
+            : throw DomainException.Forbidden(zh: "仅限县两办的账号使用", en: "This belongs to a county office's accounts.");
 
     private static IPeriodicalGrain Periodical(IGrainFactory grains, string county, int year, TimeProvider clock) =>
         year >= 2000 && year <= clock.GetUtcNow().Year + 1
             ? grains.GetGrain<IPeriodicalGrain>(GrainKeys.Periodical(county, year))
-            : throw DomainException.NotFound($"There is no periodical for {year}.");
+            : throw DomainException.NotFound(zh: $"没有{year}年的刊物", en: $"There is no periodical for {year}.");
 
     private static IEmergencyChannelGrain EmergencyChannel(IGrainFactory grains, Caller caller) =>
         grains.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(CountyOf(caller)));

@@ -66,9 +66,9 @@ public static class SupervisionEndpoints
         {
             var source = Require.Value(Paging.Enum<CaseSource>(request.Source, "source"), "source");
             if (request.DueAt is null == request.DueInWorkingDays is null)
-                throw DomainException.Invalid("dueAt", "Give either dueAt or dueInWorkingDays.");
+                throw DomainException.Invalid("dueAt", zh: "办理期限和办理工作日数须填写其中一项，且只能填写一项", en: "Give either dueAt or dueInWorkingDays.");
             if (request.DueInWorkingDays is < 1 or > MaxWorkingDays)
-                throw DomainException.Invalid("dueInWorkingDays", $"dueInWorkingDays is between 1 and {MaxWorkingDays}.");
+                throw DomainException.Invalid("dueInWorkingDays", zh: $"办理工作日数须在1到{MaxWorkingDays}之间", en: $"dueInWorkingDays is between 1 and {MaxWorkingDays}.");
             var caller = http.User.ToCaller();
             var draft = new CaseDraft(Require.Text(request.Title, "title"), Require.Text(request.Description, "description"), source, request.SourceRef,
                 Require.Text(request.LeadUnit, "leadUnit"), request.CoUnits ?? [], request.DueAt, caller.Username, null, request.DueInWorkingDays);
@@ -88,15 +88,15 @@ public static class SupervisionEndpoints
             var caller = http.User.ToCaller();
             var seesAll = caller.CountyCode is { } county && (caller.IsCounty(Role.Supervisor, county) || caller.IsCounty(Role.Leader, county));
             if (!seesAll && (caller.CountyCode is null || caller.UnitCode is null || caller.UnitKind == UnitKind.UpperOffice))
-                throw new DomainException(DomainError.Forbidden, "Cases are listed for the county's own units and offices.");
+                throw DomainException.Forbidden(zh: "督办事项列表仅供本县单位查看", en: "Cases are listed for the county's own units and offices.");
             if (!seesAll && unit is not null && unit != caller.UnitCode)
-                throw new DomainException(DomainError.Forbidden, "A unit lists only its own cases.");
+                throw DomainException.Forbidden(zh: "各单位只能查看本单位的督办事项", en: "A unit lists only its own cases.");
             var wantedStatus = Paging.Enum<CaseStatus>(status, "status");
             var wantedLight = Paging.Enum<Light>(light, "light");
             var forUnit = seesAll ? unit : caller.UnitCode;
             var now = clock.GetUtcNow();
             var all = await grains.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(caller.CountyCode!)).List();
-            var offset = cursor is null ? 0 : int.TryParse(cursor, out var parsed) && parsed >= 0 ? parsed : throw DomainException.Invalid("cursor", "The cursor is not one this service gave out.");
+            var offset = Paging.Offset(cursor);
             var matching = all
                 .Select(c => new CaseListEntry(c.Id, c.Title, c.LeadUnit, c.CoUnits, c.OpenedAt, c.DueAt, c.Status,
                     Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed)))
@@ -160,7 +160,7 @@ public static class SupervisionEndpoints
         {
             var caller = http.User.ToCaller();
             if (caller.UnitCode is not { } unit)
-                throw new DomainException(DomainError.Forbidden, "The inbox belongs to a unit's accounts.");
+                throw DomainException.Forbidden(zh: "收件箱仅供单位账号使用", en: "The inbox belongs to a unit's accounts.");
             var waiting = await grains.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit)).List();
             var notices = caller.CountyCode is { } county
                 ? (await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit))
@@ -174,10 +174,10 @@ public static class SupervisionEndpoints
     }
 
     private static ICaseGrain Case(IGrainFactory grains, string id) =>
-        IsId(id) ? grains.GetGrain<ICaseGrain>(GrainKeys.Case(id)) : throw DomainException.NotFound($"There is no case '{id}'.");
+        IsId(id) ? grains.GetGrain<ICaseGrain>(GrainKeys.Case(id)) : throw DomainException.NotFound(zh: $"督办事项“{id}”不存在", en: $"There is no case '{id}'.");
 
     private static ICoordinationGrain Coordination(IGrainFactory grains, string id) =>
-        IsId(id) ? grains.GetGrain<ICoordinationGrain>(GrainKeys.Coordination(id)) : throw DomainException.NotFound($"There is no coordination '{id}'.");
+        IsId(id) ? grains.GetGrain<ICoordinationGrain>(GrainKeys.Coordination(id)) : throw DomainException.NotFound(zh: $"协调事项“{id}”不存在", en: $"There is no coordination '{id}'.");
 
     private static bool IsId(string id) => id.Length is >= 16 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
 }

@@ -35,8 +35,7 @@ public static class ItemAccess
     public static void EnsureVisible(Caller caller, Item? item, string itemId)
     {
         if (item is null || !CanSee(caller, item))
-            throw DomainException.NotFound($"There is no item '{itemId}'.");
+            throw DomainException.NotFound(zh: $"信息“{itemId}”不存在", en: $"There is no item '{itemId}'.");
     }
 
-    public static DomainException Forbidden(string message) => new(DomainError.Forbidden, message);
 }

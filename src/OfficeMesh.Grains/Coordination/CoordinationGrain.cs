@@ -41,21 +41,22 @@ public sealed class CoordinationGrain(
         var mayCreate = caller.UnitKind == UnitKind.CountyOffice
             && (caller.Has(Role.InfoEditor) || caller.Has(Role.Supervisor) || caller.Has(Role.UnitOfficer));
         if (!mayCreate || caller.UnitCode is null)
-            throw ItemAccess.Forbidden("Coordinations are started by a county office's information section, supervision office or officers.");
+            throw DomainException.Forbidden(zh: "只有县两办的信息科、督查室或工作人员可以发起协调",
+                en: "Coordinations are started by a county office's information section, supervision office or officers.");
         if (state.State.Coordination is not null)
-            throw DomainException.Conflict($"A coordination with id '{Id}' already exists.");
+            throw DomainException.Conflict(zh: $"编号为“{Id}”的协调事项已存在", en: $"A coordination with id '{Id}' already exists.");
         ItemRules.RequireText(draft.Title, "title", ItemRules.MaxTitleLength);
         ItemRules.RequireText(draft.Body, "body", ItemRules.MaxBodyLength);
         var now = clock.GetUtcNow();
         if (draft.DueAt <= now)
-            throw DomainException.Invalid("dueAt", "The deadline must be in the future.");
+            throw DomainException.Invalid("dueAt", zh: "办理期限须晚于当前时间", en: "The deadline must be in the future.");
         var units = draft.Units.Distinct().ToList();
         if (units.Count is 0 or > MaxUnits)
-            throw DomainException.Invalid("units", $"A coordination goes to 1 to {MaxUnits} units.");
+            throw DomainException.Invalid("units", zh: $"协调事项须发给1至{MaxUnits}个单位", en: $"A coordination goes to 1 to {MaxUnits} units.");
         foreach (var unit in units)
         {
             if (unit == caller.UnitCode || !UnitCodes.IsValid(unit) || await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get() is null)
-                throw DomainException.Invalid("units", $"'{unit}' is not another registered unit.");
+                throw DomainException.Invalid("units", zh: $"“{unit}”不是本单位以外的已登记单位", en: $"'{unit}' is not another registered unit.");
         }
 
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
@@ -70,9 +71,9 @@ public sealed class CoordinationGrain(
     {
         var current = Visible(caller);
         if (!current.Units.Contains(caller.UnitCode!))
-            throw ItemAccess.Forbidden("Only the units asked answer a coordination.");
+            throw DomainException.Forbidden(zh: "只有被征求意见的单位可以答复", en: "Only the units asked answer a coordination.");
         if (current.Responses.Any(response => response.Unit == caller.UnitCode))
-            throw DomainException.Conflict("This unit has already answered.");
+            throw DomainException.Conflict(zh: "本单位已经答复过", en: "This unit has already answered.");
         ItemRules.RequireText(text, "text", 5_000);
         await CommitAsync(current with
         {
@@ -119,7 +120,7 @@ public sealed class CoordinationGrain(
     {
         if (state.State.Coordination is not { } current || caller.UnitCode is null
             || (caller.UnitCode != current.CreatorUnit && !current.Units.Contains(caller.UnitCode)))
-            throw DomainException.NotFound($"There is no coordination '{Id}'.");
+            throw DomainException.NotFound(zh: $"协调事项“{Id}”不存在", en: $"There is no coordination '{Id}'.");
         return current;
     }
 

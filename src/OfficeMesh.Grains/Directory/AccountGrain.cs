@@ -21,18 +21,18 @@ public sealed class AccountGrain(
     public async Task<Account> Create(AccountRegistration registration)
     {
         if (registration.Username != this.GetPrimaryKeyString())
-            throw DomainException.Invalid("username", "The username does not match the account addressed.");
+            throw DomainException.Invalid("username", zh: "用户名与所访问的账号不一致", en: "The username does not match the account addressed.");
         AccountRules.ValidateShape(registration);
 
         Unit? unit = null;
         if (registration.UnitCode is not null)
         {
             unit = await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(registration.UnitCode)).Get()
-                ?? throw DomainException.Invalid("unitCode", $"The unit '{registration.UnitCode}' does not exist.");
+                ?? throw DomainException.Invalid("unitCode", zh: $"单位“{registration.UnitCode}”不存在", en: $"The unit '{registration.UnitCode}' does not exist.");
         }
         AccountRules.ValidateRolesFor(registration.Roles, unit);
         if (state.State.Account is not null)
-            throw DomainException.Conflict($"An account named '{registration.Username}' already exists.");
+            throw DomainException.Conflict(zh: $"用户名“{registration.Username}”已被使用", en: $"An account named '{registration.Username}' already exists.");
 
         await StoreAsync(new Account(registration.Username, unit?.Code, unit?.CountyCode, registration.Roles.Distinct().ToList(), unit?.Kind, unit?.Level),
             registration.Password);

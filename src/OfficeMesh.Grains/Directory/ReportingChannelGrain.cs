@@ -48,7 +48,7 @@ public sealed class ReportingChannelGrain(
     public async Task<ChannelInfo> Open(string countyCode, ReportingChannel channel)
     {
         if (GrainKeys.Channel(countyCode, channel) != this.GetPrimaryKeyString())
-            throw DomainException.Invalid("channel", "The channel does not match the channel addressed.");
+            throw DomainException.Invalid("channel", zh: "报送渠道与所访问的渠道不一致", en: "The channel does not match the channel addressed.");
         if (state.State.Info is { } open)
             return open;
         state.State.Info = new ChannelInfo(countyCode, channel, clock.GetUtcNow());

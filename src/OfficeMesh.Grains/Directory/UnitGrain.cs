@@ -28,10 +28,10 @@ public sealed class UnitGrain(
     public async Task<Unit> Register(UnitRegistration registration)
     {
         if (registration.Code != this.GetPrimaryKeyString())
-            throw DomainException.Invalid("code", "The unit code does not match the unit addressed.");
+            throw DomainException.Invalid("code", zh: "单位代码与所访问的单位不一致", en: "The unit code does not match the unit addressed.");
         UnitTreeRules.ValidateShape(registration);
         if (state.State.Unit is not null)
-            throw DomainException.Conflict($"A unit with code '{registration.Code}' already exists.");
+            throw DomainException.Conflict(zh: $"单位代码“{registration.Code}”已被使用", en: $"A unit with code '{registration.Code}' already exists.");
 
         var parent = registration.ParentCode is null
             ? null

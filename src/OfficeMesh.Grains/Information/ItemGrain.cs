@@ -75,12 +75,12 @@ public sealed class ItemGrain(
             await LoadAsync();
         if (!caller.Has(Role.UnitOfficer) || caller.UnitKind is not (UnitKind.Township or UnitKind.Department)
             || caller.UnitCode is null || caller.CountyCode is null)
-            throw ItemAccess.Forbidden("Only a township's or department's information officer submits items.");
+            throw DomainException.Forbidden(zh: "只有乡镇、部门的信息员可以报送信息", en: "Only a township's or department's information officer submits items.");
         if (_state.State.Item is { } existing)
         {
             if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
                 return existing;
-            throw DomainException.Conflict($"An item with id '{Id}' already exists.");
+            throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
         }
 
         var now = clock.GetUtcNow();
@@ -118,12 +118,13 @@ public sealed class ItemGrain(
     {
         var item = Visible(caller);
         if (caller.UnitCode != item.UnitCode || !caller.Has(Role.UnitOfficer))
-            throw ItemAccess.Forbidden("Only the submitting unit's officer revises an item.");
-        ItemRules.RequireStatus(item, "revise", ItemStatus.Returned);
+            throw DomainException.Forbidden(zh: "只有报送单位的信息员可以修改信息", en: "Only the submitting unit's officer revises an item.");
+        ItemRules.RequireStatus(item, zh: "修改", en: "revise", ItemStatus.Returned);
         var now = clock.GetUtcNow();
         ItemRules.ValidateDraft(draft, now);
         if ((draft.Kind == ItemKind.Emergency) != (item.Kind == ItemKind.Emergency))
-            throw DomainException.Invalid("kind", "A revision cannot turn an item into an emergency or back; submit a new item instead.");
+            throw DomainException.Invalid("kind", zh: "修改时不能把信息改为紧急信息或从紧急信息改回，请另行报送",
+                en: "A revision cannot turn an item into an emergency or back; submit a new item instead.");
 
         var emergency = item.Emergency is { } receipt
             ? ItemRules.Receipt(draft.OccurredAt!.Value, receipt.ReceivedAt, draft.PhoneReportedAt)
@@ -146,9 +147,9 @@ public sealed class ItemGrain(
     {
         var item = Visible(caller);
         if (!caller.IsCounty(Role.InfoEditor, item.CountyCode))
-            throw ItemAccess.Forbidden("Only the county information section reviews items.");
+            throw DomainException.Forbidden(zh: "只有县信息科可以审核信息", en: "Only the county information section reviews items.");
         ItemRules.RequireText(comment, "comment", 2_000);
-        ItemRules.RequireStatus(item, "review", ItemStatus.Submitted);
+        ItemRules.RequireStatus(item, zh: "审核", en: "review", ItemStatus.Submitted);
 
         var now = clock.GetUtcNow();
         var status = decision switch
@@ -172,15 +173,15 @@ public sealed class ItemGrain(
     {
         var item = Visible(caller);
         if (!caller.IsCounty(Role.InfoEditor, item.CountyCode))
-            throw ItemAccess.Forbidden("Only the county information section forwards items upward.");
-        ItemRules.RequireStatus(item, "forward", ItemStatus.Accepted, ItemStatus.Published);
+            throw DomainException.Forbidden(zh: "只有县信息科可以向上级报送信息", en: "Only the county information section forwards items upward.");
+        ItemRules.RequireStatus(item, zh: "上报", en: "forward", ItemStatus.Accepted, ItemStatus.Published);
         if (item.Classification == Classification.Secret)
-            throw DomainException.Conflict("A secret item cannot be forwarded.");
+            throw DomainException.Conflict(zh: "涉密信息不能上报", en: "A secret item cannot be forwarded.");
         if (item.Forwards.Any(forward => forward.Level == level))
-            throw DomainException.Conflict($"The item was already forwarded to the {Wire.Name(level)} office.");
+            throw DomainException.Conflict(zh: $"该信息已报送{ChineseNames.Of(level)}机关", en: $"The item was already forwarded to the {Wire.Name(level)} office.");
 
         var target = await UpperOfficeAsync(item.CountyCode, level)
-            ?? throw DomainException.Conflict($"The county has no {Wire.Name(level)} office to forward to.");
+            ?? throw DomainException.Conflict(zh: $"本县没有可报送的{ChineseNames.Of(level)}机关", en: $"The county has no {Wire.Name(level)} office to forward to.");
         var now = clock.GetUtcNow();
         return await CommitAsync(item with
         {
@@ -197,12 +198,13 @@ public sealed class ItemGrain(
         var liaisonOfLevel = caller.Has(Role.UpperLiaison) && ItemAccess.IsUpperReader(caller)
             && level != AdoptionLevel.National && caller.UnitLevel == ItemRules.ForwardLevelFor(level);
         if (!recordingEditor && !liaisonOfLevel)
-            throw ItemAccess.Forbidden("Adoptions are recorded by the upper office of that level or by the county information section.");
+            throw DomainException.Forbidden(zh: "采用情况由相应级别的上级机关或县信息科登记",
+                en: "Adoptions are recorded by the upper office of that level or by the county information section.");
         var forwardLevel = ItemRules.ForwardLevelFor(level);
         if (!item.Forwards.Any(forward => forward.Level == forwardLevel && (recordingEditor || forward.ToUnit == caller.UnitCode)))
-            throw DomainException.Conflict($"The item was not forwarded to the {Wire.Name(forwardLevel)} office.");
+            throw DomainException.Conflict(zh: $"该信息未报送{ChineseNames.Of(forwardLevel)}机关", en: $"The item was not forwarded to the {Wire.Name(forwardLevel)} office.");
         if (item.Adoptions.Any(adoption => adoption.Level == level && adoption.Publication == publication))
-            throw DomainException.Conflict("This adoption is already recorded.");
+            throw DomainException.Conflict(zh: "该采用情况已登记", en: "This adoption is already recorded.");
 
         var now = clock.GetUtcNow();
         return await CommitAsync(item with
@@ -222,8 +224,8 @@ public sealed class ItemGrain(
             || (ItemAccess.IsUpperReader(caller) && request.Level != InstructionLevel.County
                 && ItemRules.InstructionLevelFor(caller.UnitLevel!.Value) == request.Level);
         if (!mayInstruct)
-            throw ItemAccess.Forbidden($"This account cannot record a {Wire.Name(request.Level)}-level instruction.");
-        ItemRules.RequireStatus(item, "instruct on", ItemStatus.Accepted, ItemStatus.Published);
+            throw DomainException.Forbidden(zh: $"本账号不能登记{ChineseNames.Of(request.Level)}领导批示", en: $"This account cannot record a {Wire.Name(request.Level)}-level instruction.");
+        ItemRules.RequireStatus(item, zh: "批示", en: "instruct on", ItemStatus.Accepted, ItemStatus.Published);
 
         var now = clock.GetUtcNow();
         OwedCase? owedCase = null;
@@ -251,11 +253,11 @@ public sealed class ItemGrain(
     {
         var item = Visible(caller);
         if (caller.UnitCode != item.UnitCode || !caller.Has(Role.UnitOfficer))
-            throw ItemAccess.Forbidden("Only the submitting unit reports follow-ups.");
+            throw DomainException.Forbidden(zh: "只有报送单位可以续报", en: "Only the submitting unit reports follow-ups.");
         if (item.Kind != ItemKind.Emergency)
-            throw DomainException.Conflict("Follow-up reports (续报) are for emergency items.");
+            throw DomainException.Conflict(zh: "只有紧急信息可以续报", en: "Follow-up reports (续报) are for emergency items.");
         if (item.FollowUps.Any(followUp => followUp.Final))
-            throw DomainException.Conflict("The final report was already given.");
+            throw DomainException.Conflict(zh: "该信息已终报，不能再续报", en: "The final report was already given.");
         ItemRules.RequireText(body, "body", ItemRules.MaxBodyLength);
 
         var now = clock.GetUtcNow();
@@ -270,10 +272,10 @@ public sealed class ItemGrain(
     public Task<ItemSummary> CheckPublishable(string countyCode)
     {
         if (_state.State.Item is not { } item || item.CountyCode != countyCode)
-            throw DomainException.NotFound($"There is no item '{Id}'.");
+            throw DomainException.NotFound(zh: $"信息“{Id}”不存在", en: $"There is no item '{Id}'.");
         if (item.Classification == Classification.Secret)
-            throw DomainException.Conflict($"Item '{Id}' is secret and cannot appear in the periodical.");
-        ItemRules.RequireStatus(item, "publish", ItemStatus.Accepted);
+            throw DomainException.Conflict(zh: $"信息“{Id}”涉密，不能编入刊物", en: $"Item '{Id}' is secret and cannot appear in the periodical.");
+        ItemRules.RequireStatus(item, zh: "编发", en: "publish", ItemStatus.Accepted);
         return Task.FromResult(ItemSummaries.Of(item));
     }
 

@@ -28,34 +28,35 @@ public static class ItemRules
         RequireText(draft.Title, "title", MaxTitleLength);
         RequireText(draft.Body, "body", MaxBodyLength);
         if (draft.Kind == ItemKind.Emergency && draft.OccurredAt is null)
-            throw DomainException.Invalid("occurredAt", "An emergency needs occurredAt: when the incident happened.");
+            throw DomainException.Invalid("occurredAt", zh: "紧急信息须填写事件发生时间", en: "An emergency needs occurredAt: when the incident happened.");
         if (draft.OccurredAt > now + AllowedClockSkew)
-            throw DomainException.Invalid("occurredAt", "occurredAt is in the future.");
+            throw DomainException.Invalid("occurredAt", zh: "发生时间不能晚于当前时间", en: "occurredAt is in the future.");
         if (draft.PhoneReportedAt is { } phoned)
         {
             if (phoned > now + AllowedClockSkew)
-                throw DomainException.Invalid("phoneReportedAt", "phoneReportedAt is in the future.");
+                throw DomainException.Invalid("phoneReportedAt", zh: "电话报告时间不能晚于当前时间", en: "phoneReportedAt is in the future.");
             if (draft.OccurredAt is { } occurred && phoned < occurred)
-                throw DomainException.Invalid("phoneReportedAt", "phoneReportedAt is before the incident occurred.");
+                throw DomainException.Invalid("phoneReportedAt", zh: "电话报告时间不能早于事件发生时间", en: "phoneReportedAt is before the incident occurred.");
         }
     }
 
     public static void RequireText(string? value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
-            throw DomainException.Invalid(field, $"The field '{field}' is required.");
+            throw DomainException.Invalid(field, zh: $"{ChineseNames.Field(field)}不能为空", en: $"The field '{field}' is required.");
         if (value.Length > maxLength)
-            throw DomainException.Invalid(field, $"The field '{field}' must be at most {maxLength} characters.");
+            throw DomainException.Invalid(field, zh: $"{ChineseNames.Field(field)}不能超过{maxLength}个字", en: $"The field '{field}' must be at most {maxLength} characters.");
     }
 
     /// <summary>A late report is recorded as late: on time means received within two hours of occurring.</summary>
     public static EmergencyReceipt Receipt(DateTimeOffset occurredAt, DateTimeOffset receivedAt, DateTimeOffset? phoneReportedAt) =>
         new(occurredAt, receivedAt, phoneReportedAt, receivedAt - occurredAt <= EmergencyDeadline);
 
-    public static void RequireStatus(Item item, string action, params ItemStatus[] allowed)
+    /// <summary>Refuses the action (named in both languages: "审核" / "review") unless the item is in one of <paramref name="allowed"/>.</summary>
+    public static void RequireStatus(Item item, string zh, string en, params ItemStatus[] allowed)
     {
         if (!allowed.Contains(item.Status))
-            throw DomainException.Conflict($"Cannot {action} an item that is {Wire.Name(item.Status)}.");
+            throw DomainException.Conflict(zh: $"该信息当前为“{ChineseNames.Of(item.Status)}”，不能{zh}", en: $"Cannot {en} an item that is {Wire.Name(item.Status)}.");
     }
 
     public static InstructionLevel InstructionLevelFor(UpperLevel level) => level == UpperLevel.City ? InstructionLevel.City : InstructionLevel.Province;

@@ -18,7 +18,7 @@ public sealed class NoticeBoardGrain(
     public async Task<Notice> Publish(Caller editor, string noticeId, NoticeDraft draft)
     {
         if (!editor.IsCounty(Role.InfoEditor, CountyCode))
-            throw ItemAccess.Forbidden("Only the county information section issues notices.");
+            throw DomainException.Forbidden(zh: "只有县信息科可以发布通报", en: "Only the county information section issues notices.");
         ItemRules.RequireText(draft.Title, "title", ItemRules.MaxTitleLength);
         ItemRules.RequireText(draft.Body, "body", ItemRules.MaxBodyLength);
         for (var i = 0; i < draft.KeyPoints.Count; i++)
@@ -29,7 +29,9 @@ public sealed class NoticeBoardGrain(
                 .Select(unit => unit.Code).ToHashSet();
             var stranger = audience.FirstOrDefault(code => !units.Contains(code));
             if (audience.Count == 0 || stranger is not null)
-                throw DomainException.Invalid("audience", stranger is null ? "An audience lists at least one unit." : $"'{stranger}' is not a unit of this county.");
+                throw stranger is null
+                    ? DomainException.Invalid("audience", zh: "通报对象至少要有一个单位", en: "An audience lists at least one unit.")
+                    : DomainException.Invalid("audience", zh: $"“{stranger}”不是本县的单位", en: $"'{stranger}' is not a unit of this county.");
         }
 
         if (state.State.Notices.FirstOrDefault(notice => notice.Id == noticeId) is { } existing)

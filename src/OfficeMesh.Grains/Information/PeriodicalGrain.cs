@@ -34,13 +34,13 @@ public sealed class PeriodicalGrain(
     public async Task<PeriodicalIssue> Publish(Caller editor, string? title, IReadOnlyList<PeriodicalRequestEntry> entries)
     {
         if (!editor.IsCounty(Role.InfoEditor, CountyCode))
-            throw ItemAccess.Forbidden("Only the county information section publishes its periodical.");
+            throw DomainException.Forbidden(zh: "只有县信息科可以编发本县刊物", en: "Only the county information section publishes its periodical.");
         if (title is { Length: > 200 })
-            throw DomainException.Invalid("title", "The title must be at most 200 characters.");
+            throw DomainException.Invalid("title", zh: "标题不能超过200个字", en: "The title must be at most 200 characters.");
         if (entries.Count is 0 or > MaxEntries)
-            throw DomainException.Invalid("entries", $"An issue has 1 to {MaxEntries} entries.");
+            throw DomainException.Invalid("entries", zh: $"每期刊物须有1至{MaxEntries}条信息", en: $"An issue has 1 to {MaxEntries} entries.");
         if (entries.Select(entry => entry.ItemId).Distinct().Count() != entries.Count)
-            throw DomainException.Invalid("entries", "An item appears in an issue once.");
+            throw DomainException.Invalid("entries", zh: "同一条信息在一期刊物中只能出现一次", en: "An item appears in an issue once.");
 
         var published = new List<PeriodicalEntry>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
@@ -54,7 +54,7 @@ public sealed class PeriodicalGrain(
             }
             catch (DomainException missing) when (missing.Error == DomainError.NotFound)
             {
-                throw DomainException.Invalid($"entries[{i}].itemId", $"There is no item '{entry.ItemId}' in this county.");
+                throw DomainException.Invalid($"entries[{i}].itemId", zh: $"本县没有编号为“{entry.ItemId}”的信息", en: $"There is no item '{entry.ItemId}' in this county.");
             }
             published.Add(new PeriodicalEntry(entry.ItemId, entry.Column.Trim(), item.Title, item.UnitCode));
         }

@@ -57,7 +57,7 @@ public sealed class CaseGrain(
         if (state.State.Case is { } existing)
             return existing;
         var now = clock.GetUtcNow();
-        var dueAt = draft.DueAt ?? calendar.DeadlineAfter(now, draft.DueInWorkingDays ?? throw DomainException.Invalid("dueAt", "A case needs a deadline."));
+        var dueAt = draft.DueAt ?? calendar.DeadlineAfter(now, draft.DueInWorkingDays ?? throw DomainException.Invalid("dueAt", zh: "督办事项须有办理期限", en: "A case needs a deadline."));
         // The reminder first: if we die before the write, it fires, finds no case, and goes away.
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
         await CommitAsync(new SupervisionCase(Id, countyCode, draft.Title, draft.Description, draft.Source, draft.SourceRef,
@@ -69,9 +69,9 @@ public sealed class CaseGrain(
     public async Task<CaseView> Create(Caller caller, CaseDraft draft)
     {
         if (caller.CountyCode is not { } county || !caller.IsCounty(Role.Supervisor, county))
-            throw ItemAccess.Forbidden("Only the supervision office opens cases.");
+            throw DomainException.Forbidden(zh: "只有督查室可以立项督办", en: "Only the supervision office opens cases.");
         if (state.State.Case is not null)
-            throw DomainException.Conflict($"A case with id '{Id}' already exists.");
+            throw DomainException.Conflict(zh: $"编号为“{Id}”的督办事项已存在", en: $"A case with id '{Id}' already exists.");
         ItemRules.RequireText(draft.Title, "title", 200);
         ItemRules.RequireText(draft.Description, "description", 20_000);
         var now = clock.GetUtcNow();
@@ -93,13 +93,13 @@ public sealed class CaseGrain(
     {
         var current = Visible(caller);
         if (!current.Involves(caller.UnitCode))
-            throw ItemAccess.Forbidden("Progress is reported by the lead and co-units.");
-        RequireOpen(current, "report progress on");
+            throw DomainException.Forbidden(zh: "进展由牵头单位和协办单位报送", en: "Progress is reported by the lead and co-units.");
+        RequireOpen(current, zh: "报送进展", en: "report progress on");
         ItemRules.RequireText(text, "text", 5_000);
         if (obstacles is { Length: > 5_000 })
-            throw DomainException.Invalid("obstacles", "obstacles must be at most 5000 characters.");
+            throw DomainException.Invalid("obstacles", zh: "困难和问题不能超过5000个字", en: "obstacles must be at most 5000 characters.");
         if (percent is < 0 or > 100)
-            throw DomainException.Invalid("percent", "percent is between 0 and 100.");
+            throw DomainException.Invalid("percent", zh: "完成进度须在0到100之间", en: "percent is between 0 and 100.");
         var now = clock.GetUtcNow();
         await CommitAsync(current with
         {
@@ -113,8 +113,8 @@ public sealed class CaseGrain(
     {
         var current = Visible(caller);
         if (caller.UnitCode != current.LeadUnit)
-            throw ItemAccess.Forbidden("The result is reported by the lead unit.");
-        RequireOpen(current, "submit a result for");
+            throw DomainException.Forbidden(zh: "办理结果由牵头单位报送", en: "The result is reported by the lead unit.");
+        RequireOpen(current, zh: "报送结果", en: "submit a result for");
         ItemRules.RequireText(text, "text", 20_000);
         var now = clock.GetUtcNow();
         await CommitAsync(current with
@@ -130,9 +130,11 @@ public sealed class CaseGrain(
     {
         var current = Visible(caller);
         if (!caller.IsCounty(Role.Supervisor, current.CountyCode))
-            throw ItemAccess.Forbidden("Only the supervision office closes cases.");
+            throw DomainException.Forbidden(zh: "只有督查室可以办结督办事项", en: "Only the supervision office closes cases.");
         if (current.Status != CaseStatus.ResultSubmitted)
-            throw DomainException.Conflict(current.Status == CaseStatus.Closed ? "The case is already closed." : "A case cannot close without a result (查必果).");
+            throw current.Status == CaseStatus.Closed
+                ? DomainException.Conflict(zh: "该督办事项已办结", en: "The case is already closed.")
+                : DomainException.Conflict(zh: "尚未报送办理结果，不能办结（查必果）", en: "A case cannot close without a result (查必果).");
         var now = clock.GetUtcNow();
         var reportedTo = current.InstructingLeader ?? SupervisionOfficeLeadership;
         await CommitAsync(current with
@@ -150,16 +152,16 @@ public sealed class CaseGrain(
     {
         var current = Visible(caller);
         if (caller.UnitCode != current.LeadUnit)
-            throw ItemAccess.Forbidden("Extensions are asked by the lead unit.");
-        RequireOpen(current, "extend");
+            throw DomainException.Forbidden(zh: "延期由牵头单位申请", en: "Extensions are asked by the lead unit.");
+        RequireOpen(current, zh: "申请延期", en: "extend");
         ItemRules.RequireText(reason, "reason", 2_000);
         var now = clock.GetUtcNow();
         if (now >= current.DueAt)
-            throw DomainException.Conflict("Extensions are asked before the deadline.");
+            throw DomainException.Conflict(zh: "延期须在办理期限届满前申请", en: "Extensions are asked before the deadline.");
         if (current.Extensions.Any(extension => extension.Approved is null))
-            throw DomainException.Conflict("An extension request is already waiting for a decision.");
+            throw DomainException.Conflict(zh: "已有延期申请等待审批", en: "An extension request is already waiting for a decision.");
         if (newDueAt <= current.DueAt)
-            throw DomainException.Invalid("newDueAt", "The new deadline must be later than the current one.");
+            throw DomainException.Invalid("newDueAt", zh: "新的办理期限须晚于现有期限", en: "The new deadline must be later than the current one.");
         await CommitAsync(current with
         {
             Extensions = [.. current.Extensions, new ExtensionRequest(reason, current.DueAt, newDueAt, now, caller.Username, null, null, null, null)],
@@ -172,9 +174,9 @@ public sealed class CaseGrain(
     {
         var current = Visible(caller);
         if (!caller.IsCounty(Role.Supervisor, current.CountyCode))
-            throw ItemAccess.Forbidden("Extensions are decided by the supervision office.");
+            throw DomainException.Forbidden(zh: "延期申请由督查室审批", en: "Extensions are decided by the supervision office.");
         if (current.Extensions.LastOrDefault() is not { Approved: null } pending)
-            throw DomainException.Conflict("No extension request is waiting for a decision.");
+            throw DomainException.Conflict(zh: "没有等待审批的延期申请", en: "No extension request is waiting for a decision.");
         var now = clock.GetUtcNow();
         var decided = pending with { Approved = approve, DecidedBy = caller.Username, DecidedAt = now, Comment = comment };
         if (approve)
@@ -223,14 +225,14 @@ public sealed class CaseGrain(
     {
         if (state.State.Case is not { } current
             || !(current.Involves(caller.UnitCode) || caller.IsCounty(Role.Supervisor, current.CountyCode) || caller.IsCounty(Role.Leader, current.CountyCode)))
-            throw DomainException.NotFound($"There is no case '{Id}'.");
+            throw DomainException.NotFound(zh: $"督办事项“{Id}”不存在", en: $"There is no case '{Id}'.");
         return current;
     }
 
-    private static void RequireOpen(SupervisionCase current, string action)
+    private static void RequireOpen(SupervisionCase current, string zh, string en)
     {
         if (current.Status != CaseStatus.Open)
-            throw DomainException.Conflict($"Cannot {action} a case that is {Wire.Name(current.Status)}.");
+            throw DomainException.Conflict(zh: $"该督办事项当前为“{ChineseNames.Of(current.Status)}”，不能{zh}", en: $"Cannot {en} a case that is {Wire.Name(current.Status)}.");
     }
 
     private CaseView View()

@@ -10,13 +10,13 @@ public static class CaseRules
     public static async Task ValidateOpeningAsync(IGrainFactory grains, string countyCode, CaseOpening opening, DateTimeOffset now, string fieldPrefix = "")
     {
         if (opening.DueAt <= now)
-            throw DomainException.Invalid($"{fieldPrefix}dueAt", "The deadline must be in the future.");
+            throw DomainException.Invalid($"{fieldPrefix}dueAt", zh: "办理期限须晚于当前时间", en: "The deadline must be in the future.");
         if (!await IsCountyUnitAsync(grains, countyCode, opening.LeadUnit))
-            throw DomainException.Invalid($"{fieldPrefix}leadUnit", $"'{opening.LeadUnit}' is not a unit of this county.");
+            throw DomainException.Invalid($"{fieldPrefix}leadUnit", zh: $"“{opening.LeadUnit}”不是本县的单位", en: $"'{opening.LeadUnit}' is not a unit of this county.");
         foreach (var coUnit in opening.CoUnits)
         {
             if (coUnit == opening.LeadUnit || !await IsCountyUnitAsync(grains, countyCode, coUnit))
-                throw DomainException.Invalid($"{fieldPrefix}coUnits", $"'{coUnit}' is not another unit of this county.");
+                throw DomainException.Invalid($"{fieldPrefix}coUnits", zh: $"“{coUnit}”不是牵头单位以外的本县单位", en: $"'{coUnit}' is not another unit of this county.");
         }
     }
 
