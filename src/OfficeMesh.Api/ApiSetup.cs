@@ -77,6 +77,7 @@ public static class ApiSetup
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapDirectoryEndpoints();
+        api.MapProfileEndpoints();
         api.MapItemEndpoints();
         api.MapSectionEndpoints();
         api.MapSupervisionEndpoints();

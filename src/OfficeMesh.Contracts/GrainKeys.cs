@@ -13,6 +13,9 @@ public static class GrainKeys
 
     public static string CountyDirectory(string countyCode) => countyCode;
 
+    /// <summary>The directory of every upper office (city, province), which belong to no county. A '/' keeps it apart from any county's code.</summary>
+    public const string UpperOfficeDirectory = "upper-offices/all";
+
     public static string Channel(string countyCode, ReportingChannel channel) =>
         $"{countyCode}/{ChannelSlug(channel)}";
 
@@ -50,6 +53,9 @@ public static class GrainKeys
         for (var month = new DateTimeOffset(to.UtcDateTime.Year, to.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero); month >= first; month = month.AddMonths(-1))
             yield return month;
     }
+
+    /// <summary>The months, oldest first, from <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    public static IEnumerable<DateTimeOffset> MonthsForwards(DateTimeOffset from, DateTimeOffset to) => MonthsBackwards(from, to).Reverse();
 
     private static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Http;
 using OfficeMesh.Contracts;
 
@@ -34,6 +35,26 @@ public static class DirectoryEndpoints
         .WithMetadata(new IdempotentCreateAttribute())
         .WithSummary("Register a township, department, county office or upper office.");
 
+        units.MapGet("/", async (string? parent, string? kind, int? limit, string? cursor, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            var wantedKind = Paging.Enum<UnitKind>(kind, "kind");
+            var visible = caller.Has(Role.Admin) ? await AllUnitsAsync(grains)
+                : caller is { UnitKind: UnitKind.CountyOffice, CountyCode: { } county }
+                    ? await grains.GetGrain<ICountyDirectoryGrain>(GrainKeys.CountyDirectory(county)).GetUnits()
+                : throw DomainException.Forbidden(zh: "只有系统管理员和县两办人员可以查看单位列表",
+                    en: "Units are listed for admins and the accounts of a county office.");
+            var listed = UnitTree.InTreeOrder(visible)
+                .Where(unit => (parent is null || unit.ParentCode == parent) && (wantedKind is null || unit.Kind == wantedKind))
+                .ToList();
+            return TypedResults.Ok(Paging.Slice(listed, cursor, limit));
+        })
+        .RequireAuthorization()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .WithSummary("Units in tree order, parent before children: every unit for an admin, the caller's county for a county office's accounts; ?parent= keeps a unit's direct children, ?kind= one kind.");
+
         units.MapGet("/{code}", async (string code, IGrainFactory grains) =>
         {
             var unit = UnitCodes.IsValid(code) ? await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(code)).Get() : null;
@@ -55,5 +76,28 @@ public static class DirectoryEndpoints
         .WithMetadata(new IdempotentCreateAttribute())
         .WithTags("Directory")
         .WithSummary("Create an account for a unit; the password is stored only as a hash.");
+    }
+
+    /// <summary>
+    /// Every county's units and every upper office. Upper offices registered before their directory
+    /// existed are reached through the counties under them (and list themselves when so activated).
+    /// </summary>
+    private static async Task<IReadOnlyList<Unit>> AllUnitsAsync(IGrainFactory grains)
+    {
+        var counties = await grains.GetGrain<ICountyRegistryGrain>(GrainKeys.CountyRegistry).Counties();
+        var directories = await Task.WhenAll(counties.Select(GrainKeys.CountyDirectory).Append(GrainKeys.UpperOfficeDirectory)
+            .Select(key => grains.GetGrain<ICountyDirectoryGrain>(key).GetUnits()));
+        var units = directories.SelectMany(listed => listed).DistinctBy(unit => unit.Code).ToDictionary(unit => unit.Code);
+        // A county office's parent is a city, a city's a province: two rounds reach every ancestor.
+        for (var round = 0; round < 2; round++)
+        {
+            var missing = units.Values.Select(unit => unit.ParentCode).OfType<string>().Where(code => !units.ContainsKey(code)).Distinct().ToList();
+            foreach (var ancestor in await Task.WhenAll(missing.Select(code => grains.GetGrain<IUnitGrain>(GrainKeys.Unit(code)).Get())))
+            {
+                if (ancestor is not null)
+                    units[ancestor.Code] = ancestor;
+            }
+        }
+        return units.Values.ToList();
     }
 }

@@ -48,7 +48,7 @@ public static class ItemEndpoints
         .WithSummary("An item, if the caller may see it.");
 
         items.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock,
-            string? unit, string? status, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor) =>
+            string? unit, string? status, string? kind, string? topic, DateTimeOffset? from, DateTimeOffset? to, string? order, int? limit, string? cursor) =>
         {
             var caller = http.User.ToCaller();
             var countyWide = caller.CountyCode is { } callerCounty && ItemAccess.HasCountyRole(caller, callerCounty);
@@ -58,14 +58,14 @@ public static class ItemEndpoints
                 throw DomainException.Forbidden(zh: "信息员只能查看本单位的信息", en: "A unit officer lists only the own unit's items.");
 
             var query = new ItemQuery(countyWide ? unit : caller.UnitCode, Paging.Enum<ItemStatus>(status, "status"),
-                Paging.Enum<ItemKind>(kind, "kind"), from, to);
+                Paging.Enum<ItemKind>(kind, "kind"), from, to, Paging.Enum<Topic>(topic, "topic"), OldestFirst(order));
             var county = caller.CountyCode!;
             var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(county)).Get())?.CreatedAt ?? clock.GetUtcNow();
             return Results.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.CountyItems(county, month), earliest,
                 caller, query, cursor, Paging.Limit(limit), clock));
         })
         .RequireAuthorization()
-        .WithSummary("Items of the caller's county (county roles) or of the caller's own unit (unit officers), newest first.");
+        .WithSummary("Items of the caller's county (county roles) or of the caller's own unit (unit officers), newest first; ?order=oldest for the review queue (longest waiting first).");
 
         items.MapPut("/{id}", async (string id, ItemRequest request, HttpContext http, IGrainFactory grains) =>
             Results.Ok(await Item(grains, id).Revise(http.User.ToCaller(), Draft(request))))
@@ -116,6 +116,13 @@ public static class ItemEndpoints
 
     private static IItemGrain Item(IGrainFactory grains, string id) =>
         ItemIds.IsValid(id) ? grains.GetGrain<IItemGrain>(GrainKeys.Item(id)) : throw DomainException.NotFound(zh: $"信息“{id}”不存在", en: $"There is no item '{id}'.");
+
+    private static bool OldestFirst(string? order) => order switch
+    {
+        null or "newest" => false,
+        "oldest" => true,
+        _ => throw DomainException.Invalid("order", zh: $"排序方式“{order}”无效，可选值：newest、oldest", en: $"'{order}' is not one of: newest, oldest."),
+    };
 
     private static ItemDraft Draft(ItemRequest request) => new(
         Require.Text(request.Title, "title"),

@@ -4,8 +4,9 @@ using OfficeMesh.Contracts;
 namespace OfficeMesh.Api.Information;
 
 /// <summary>
-/// Pages through month partitions, newest first, asking each partition only for what the page still
-/// needs: a list never reads more than the months it spans, and never the items themselves.
+/// Pages through month partitions, newest first (or oldest first when the query asks), asking each
+/// partition only for what the page still needs: a list never reads more than the months it spans,
+/// and never the items themselves.
 /// </summary>
 public static class ItemListing
 {
@@ -13,10 +14,15 @@ public static class ItemListing
         DateTimeOffset earliest, Caller viewer, ItemQuery query, string? cursor, int limit, TimeProvider clock)
     {
         var after = Paging.Decode(cursor);
-        var to = Min(query.To ?? clock.GetUtcNow(), after?.SubmittedAt ?? DateTimeOffset.MaxValue);
+        var to = query.To ?? clock.GetUtcNow();
         var from = Max(query.From ?? earliest, earliest);
+        if (after is not null && query.OldestFirst)
+            from = Max(from, after.SubmittedAt);
+        else if (after is not null)
+            to = Min(to, after.SubmittedAt);
+        var months = query.OldestFirst ? GrainKeys.MonthsForwards(from, to) : GrainKeys.MonthsBackwards(from, to);
         var found = new List<ItemSummary>(limit + 1);
-        foreach (var month in GrainKeys.MonthsBackwards(from, to))
+        foreach (var month in months)
         {
             var page = await grains.GetGrain<IItemIndexGrain>(partitionKey(month)).Query(viewer, query, after, limit + 1 - found.Count);
             found.AddRange(page);

@@ -41,15 +41,27 @@ public static class SectionEndpoints
         .WithMetadata(new IdempotentCreateAttribute())
         .WithSummary("Publish the next issue of the county's periodical from accepted items.");
 
+        periodicals.MapGet("/", async (int year, string? county, int? limit, string? cursor, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
+        {
+            var countyCode = await ReadableCountyAsync(grains, http.User.ToCaller(), county)
+                ?? throw DomainException.NotFound(zh: $"没有{year}年的刊物", en: $"There is no periodical for {year}.");
+            var issues = await Periodical(grains, countyCode, year, clock).ListIssues();
+            return TypedResults.Ok(Paging.Slice(issues, cursor, limit));
+        })
+        .RequireAuthorization()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .WithSummary("The issues of a county's periodical in a year, newest first (the caller's county unless ?county= names another); for accounts of that county and of the upper offices above it.");
+
         periodicals.MapGet("/{number:int}", async (int year, int number, string? county, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
         {
-            var countyCode = county ?? http.User.ToCaller().CountyCode
-                ?? throw DomainException.Invalid("county", zh: "请用 county 参数指明要查看哪个县的刊物", en: "Name the county whose periodical to read.");
-            var issue = UnitCodes.IsValid(countyCode) ? await Periodical(grains, countyCode, year, clock).GetIssue(number) : null;
+            var countyCode = await ReadableCountyAsync(grains, http.User.ToCaller(), county);
+            var issue = countyCode is null ? null : await Periodical(grains, countyCode, year, clock).GetIssue(number);
             return issue is null ? throw DomainException.NotFound(zh: $"{year}年第{number}期不存在", en: $"There is no issue {year}/{number}.") : Results.Ok(issue);
         })
         .RequireAuthorization()
-        .WithSummary("An issue of a county's periodical (the caller's county unless ?county= names another).");
+        .WithSummary("An issue of a county's periodical (the caller's county unless ?county= names another); for accounts of that county and of the upper offices above it.");
 
         api.MapGet("/upper/inbox", async (HttpContext http, IGrainFactory grains, TimeProvider clock, int? limit, string? cursor) =>
         {
@@ -130,6 +142,34 @@ public static class SectionEndpoints
         caller.CountyCode is { } county && caller.UnitKind == UnitKind.CountyOffice
             ? county
             : throw DomainException.Forbidden(zh: "仅限县两办的账号使用", en: "This belongs to a county office's accounts.");
+
+    /// <summary>
+    /// The county whose periodical the caller asks for (?county=, else the caller's own), or null when the
+    /// caller may not read it: a periodical is read by accounts of its county and of the upper offices
+    /// above the county, and to anyone else it does not exist.
+    /// </summary>
+    private static async Task<string?> ReadableCountyAsync(IGrainFactory grains, Caller caller, string? county)
+    {
+        var countyCode = county ?? caller.CountyCode
+            ?? throw DomainException.Invalid("county", zh: "请用 county 参数指明要查看哪个县的刊物", en: "Name the county whose periodical to read.");
+        if (!UnitCodes.IsValid(countyCode))
+            return null;
+        if (caller.UnitKind != UnitKind.UpperOffice)
+            return caller.CountyCode == countyCode ? countyCode : null;
+
+        var office = await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(countyCode)).Get();
+        if (office is not { Kind: UnitKind.CountyOffice } || caller.UnitCode is null)
+            return null;
+        // A county office sits under a city office, which may sit under a provincial office: two steps at most.
+        var parent = office.ParentCode;
+        for (var step = 0; step < 2 && parent is not null; step++)
+        {
+            if (parent == caller.UnitCode)
+                return countyCode;
+            parent = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(parent)).Get())?.ParentCode;
+        }
+        return null;
+    }
 
     private static IPeriodicalGrain Periodical(IGrainFactory grains, string county, int year, TimeProvider clock) =>
         year >= 2000 && year <= clock.GetUtcNow().Year + 1

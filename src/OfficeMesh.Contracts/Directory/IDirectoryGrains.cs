@@ -12,7 +12,10 @@ public interface IUnitGrain : IGrainWithStringKey
     Task<Unit?> Get();
 }
 
-/// <summary>Every unit that belongs to one county. Key: <see cref="GrainKeys.CountyDirectory"/>.</summary>
+/// <summary>
+/// Every unit that belongs to one county (key: <see cref="GrainKeys.CountyDirectory"/>), or every upper
+/// office of the deployment (key: <see cref="GrainKeys.UpperOfficeDirectory"/>).
+/// </summary>
 [Alias("OfficeMesh.ICountyDirectoryGrain")]
 public interface ICountyDirectoryGrain : IGrainWithStringKey
 {

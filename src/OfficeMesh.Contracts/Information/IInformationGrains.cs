@@ -50,6 +50,17 @@ public sealed record PeriodicalIssue(
     [property: Id(5)] string Editor,
     [property: Id(6)] IReadOnlyList<PeriodicalEntry> Entries);
 
+/// <summary>An issue as the list of a year's issues shows it: without its entries, only how many.</summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.PeriodicalIssueSummary")]
+public sealed record PeriodicalIssueSummary(
+    [property: Id(0)] string CountyCode,
+    [property: Id(1)] int Year,
+    [property: Id(2)] int Number,
+    [property: Id(3)] string? Title,
+    [property: Id(4)] DateTimeOffset PublishedAt,
+    [property: Id(5)] string Editor,
+    [property: Id(6)] int EntryCount);
+
 [GenerateSerializer, Alias("OfficeMesh.PeriodicalRequestEntry")]
 public sealed record PeriodicalRequestEntry([property: Id(0)] string ItemId, [property: Id(1)] string Column);
 
@@ -60,6 +71,9 @@ public interface IPeriodicalGrain : IGrainWithStringKey
     [Alias("Publish")] Task<PeriodicalIssue> Publish(Caller editor, string? title, IReadOnlyList<PeriodicalRequestEntry> entries);
 
     [Alias("GetIssue")] Task<PeriodicalIssue?> GetIssue(int number);
+
+    /// <summary>The year's issues, newest first.</summary>
+    [Alias("ListIssues")] Task<IReadOnlyList<PeriodicalIssueSummary>> ListIssues();
 }
 
 /// <summary>通报: the section's notice to units, with the reporting key points (报送要点).</summary>

@@ -151,19 +151,25 @@ public sealed record CaseOpening(
     [property: Id(1)] IReadOnlyList<string> CoUnits,
     [property: Id(2)] DateTimeOffset DueAt);
 
-/// <summary>A filter over a county's (or an upper office's) items; every part optional.</summary>
+/// <summary>
+/// A filter over a county's (or an upper office's) items; every part optional. Lists run newest first
+/// unless <see cref="OldestFirst"/> (the review queue: who has waited longest).
+/// </summary>
 [GenerateSerializer, Alias("OfficeMesh.ItemQuery")]
 public sealed record ItemQuery(
     [property: Id(0)] string? UnitCode,
     [property: Id(1)] ItemStatus? Status,
     [property: Id(2)] ItemKind? Kind,
     [property: Id(3)] DateTimeOffset? From,
-    [property: Id(4)] DateTimeOffset? To)
+    [property: Id(4)] DateTimeOffset? To,
+    [property: Id(5)] Topic? Topic = null,
+    [property: Id(6)] bool OldestFirst = false)
 {
     public bool Matches(ItemSummary item) =>
         (UnitCode is null || item.UnitCode == UnitCode)
         && (Status is null || item.Status == Status)
         && (Kind is null || item.Kind == Kind)
+        && (Topic is null || item.Topic == Topic)
         && (From is null || item.SubmittedAt >= From)
         && (To is null || item.SubmittedAt <= To);
 }

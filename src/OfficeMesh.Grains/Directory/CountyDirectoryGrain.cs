@@ -8,7 +8,10 @@ public sealed class CountyDirectoryState
     [Id(0)] public Dictionary<string, Unit> Units { get; set; } = [];
 }
 
-/// <summary>The county's own list of its units, so county-wide views (scores, notices) never scan all units.</summary>
+/// <summary>
+/// The county's own list of its units, so county-wide views (scores, notices, the unit list) never scan
+/// all units. Under <see cref="GrainKeys.UpperOfficeDirectory"/> the same list holds the upper offices.
+/// </summary>
 public sealed class CountyDirectoryGrain(
     [PersistentState("county-directory", ProviderNames.GrainStorage)] IPersistentState<CountyDirectoryState> state)
     : Grain, ICountyDirectoryGrain

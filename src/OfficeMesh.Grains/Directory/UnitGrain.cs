@@ -13,6 +13,12 @@ public sealed class UnitState
     /// came between the two.
     /// </summary>
     [Id(1)] public bool Announced { get; set; }
+
+    /// <summary>
+    /// An upper office is also listed in the directory of upper offices. Units announced before that
+    /// directory existed catch up on their next activation.
+    /// </summary>
+    [Id(2)] public bool InUpperOfficeDirectory { get; set; }
 }
 
 public sealed class UnitGrain(
@@ -21,7 +27,7 @@ public sealed class UnitGrain(
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Unit is not null && !state.State.Announced)
+        if (state.State.Unit is { } unit && (!state.State.Announced || (unit.Kind == UnitKind.UpperOffice && !state.State.InUpperOfficeDirectory)))
             await AnnounceAsync();
     }
 
@@ -58,6 +64,11 @@ public sealed class UnitGrain(
             await GrainFactory.GetGrain<ICountyRegistryGrain>(GrainKeys.CountyRegistry).Register(unit.Code);
             await Task.WhenAll(Enum.GetValues<ReportingChannel>().Select(channel =>
                 GrainFactory.GetGrain<IReportingChannelGrain>(GrainKeys.Channel(unit.Code, channel)).Open(unit.Code, channel)));
+        }
+        if (unit.Kind == UnitKind.UpperOffice)
+        {
+            await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.UpperOfficeDirectory).List(unit);
+            state.State.InUpperOfficeDirectory = true;
         }
         state.State.Announced = true;
         await state.WriteStateAsync();

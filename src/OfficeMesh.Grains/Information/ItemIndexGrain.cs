@@ -41,8 +41,9 @@ public sealed class ItemIndexGrain(
     public async Task<IReadOnlyList<ItemSummary>> Query(Caller? viewer, ItemQuery query, ItemPosition? after, int limit)
     {
         await _partition.RepairAsync();
-        return ItemSummaries.NewestFirst(_partition.Items)
-            .Where(item => ItemSummaries.IsAfter(item, after) && query.Matches(item) && (viewer is null || ItemAccess.CanSee(viewer, item)))
+        var ordered = query.OldestFirst ? ItemSummaries.OldestFirst(_partition.Items) : ItemSummaries.NewestFirst(_partition.Items);
+        return ordered
+            .Where(item => ItemSummaries.IsAfter(item, after, query.OldestFirst) && query.Matches(item) && (viewer is null || ItemAccess.CanSee(viewer, item)))
             .Take(limit)
             .ToList();
     }

@@ -70,6 +70,12 @@ public sealed class PeriodicalGrain(
     public Task<PeriodicalIssue?> GetIssue(int number) =>
         Task.FromResult(number >= 1 && number <= state.State.Issues.Count ? state.State.Issues[number - 1] : null);
 
+    public Task<IReadOnlyList<PeriodicalIssueSummary>> ListIssues() =>
+        Task.FromResult<IReadOnlyList<PeriodicalIssueSummary>>(state.State.Issues
+            .Select(issue => new PeriodicalIssueSummary(issue.CountyCode, issue.Year, issue.Number, issue.Title, issue.PublishedAt, issue.Editor, issue.Entries.Count))
+            .Reverse()
+            .ToList());
+
     private async Task DeliverPlacementsAsync()
     {
         foreach (var number in state.State.PlacementsOwed.ToList())
