@@ -46,7 +46,7 @@ public static class ProblemLanguage
     private static (string TitleZh, string TitleEn, string? DetailZh, string? DetailEn) Texts(int status) => status switch
     {
         StatusCodes.Status400BadRequest => ("请求有误", "Invalid request", null, null),
-        StatusCodes.Status401Unauthorized => ("未登录或登录已失效", "Not signed in", "请先登录；如已登录，可能登录已过期，请重新登录", "Sign in first; a token that expired or was revoked must be renewed."),
+        StatusCodes.Status401Unauthorized => ("身份验证失败", "Not authenticated", "请先登录；如已登录，可能登录已过期，请重新登录", "Sign in first; a token that expired or was revoked must be renewed."),
         StatusCodes.Status403Forbidden => ("无权操作", "Forbidden", "当前账号无权进行此操作", "This account may not do this."),
         StatusCodes.Status404NotFound => ("未找到", "Not found", "请求的内容不存在或无权查看", "What was asked for does not exist or is not visible to this account."),
         StatusCodes.Status405MethodNotAllowed => ("不支持的请求方式", "Method not allowed", "该地址不支持此请求方式", "This address does not accept this method."),

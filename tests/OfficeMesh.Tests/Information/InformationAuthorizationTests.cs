@@ -54,8 +54,9 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
                                                                                               "401 403 403 403 403 201 400 403 403 403 403 403 403 403"),
         new("GET /periodicals/{year}/issues/{n}", Prepared.None, (c, _, x) => c.GetAsync($"/api/v1/periodicals/{Year}/issues/{x.IssueNumber}"),
                                                                                               "401 200 200 404 200 200 404 200 200 200 400 400 400 400"),
+        // Second release: an issue is read by accounts of its county and of the upper offices above it; to anyone else it does not exist.
         new("GET /periodicals/{year}/issues/{n}?county=", Prepared.None, (c, _, x) => c.GetAsync($"/api/v1/periodicals/{Year}/issues/{x.IssueNumber}?county={x.County}"),
-                                                                                              "401 200 200 200 200 200 200 200 200 200 200 200 200 200"),
+                                                                                              "401 200 200 404 200 200 404 200 200 200 200 200 404 404"),
         new("GET /upper/inbox", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/upper/inbox"),
                                                                                               "401 403 403 403 403 403 403 403 403 403 200 200 403 403"),
         new("GET /duty/emergencies", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/duty/emergencies"),

@@ -12,13 +12,16 @@ namespace OfficeMesh.Tests.Infrastructure;
 /// Talks to OfficeMesh over HTTP the way a township's own system would: raw JSON in, raw JSON out,
 /// so tests see the wire format exactly as api.md states it.
 /// </summary>
-public sealed class ApiClient(HttpClient http, string? token = null)
+public sealed class ApiClient(HttpClient http, string? token = null, string? acceptLanguage = null)
 {
     public HttpClient Http => http;
 
     public string? Token => token;
 
-    public ApiClient As(string accessToken) => new(http, accessToken);
+    public ApiClient As(string accessToken) => new(http, accessToken, acceptLanguage);
+
+    /// <summary>The same caller, sending <c>Accept-Language</c> as a browser set to <paramref name="languages"/> would.</summary>
+    public ApiClient Accepting(string languages) => new(http, token, languages);
 
     public async Task<ApiClient> SignInAsync(string username, string password)
     {
@@ -43,6 +46,8 @@ public sealed class ApiClient(HttpClient http, string? token = null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (idempotencyKey is not null)
             request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (acceptLanguage is not null)
+            request.Headers.Add("Accept-Language", acceptLanguage);
         request.Content = body switch
         {
             null => null,
