@@ -201,6 +201,23 @@ public sealed class WebWorkspaceApiTests(EmbeddedServerFixture server)
         (await c.Editor.GetAsync("/api/v1/items?topic=urgent")).AssertProblem(HttpStatusCode.BadRequest, "topic");
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_new_endpoints_and_their_parameters()
+    {
+        var paths = (await server.Anonymous.GetAsync("/openapi/v1.json")).AssertStatus(HttpStatusCode.OK).Json!["paths"]!;
+        string[] Parameters(JsonNode operation) => operation["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToArray();
+
+        var units = paths["/api/v1/units"]!["get"]!;
+        Assert.False(string.IsNullOrEmpty(units["summary"]?.GetValue<string>()));
+        Assert.All(new[] { "parent", "kind", "limit", "cursor" }, name => Assert.Contains(name, Parameters(units)));
+        Assert.NotNull(units["responses"]!["403"]);
+        var issues = paths["/api/v1/periodicals/{year}/issues"]!["get"]!;
+        Assert.All(new[] { "year", "county", "limit", "cursor" }, name => Assert.Contains(name, Parameters(issues)));
+        Assert.NotNull(issues["responses"]!["404"]);
+        Assert.False(string.IsNullOrEmpty(paths["/api/v1/me"]!["get"]!["summary"]?.GetValue<string>()));
+        Assert.All(new[] { "topic", "order" }, name => Assert.Contains(name, Parameters(paths["/api/v1/items"]!["get"]!)));
+    }
+
     private static async Task<string> AcceptedAsync(CountySetup c, string title)
     {
         var id = await SubmitAsync(c.Officer1, CountySetup.Routine(title));
