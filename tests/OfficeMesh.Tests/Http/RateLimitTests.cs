@@ -29,9 +29,15 @@ public sealed class RateLimitTests
 
         var limited = responses.Where(response => response.Status == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(limited);
-        limited[0].AssertProblem(HttpStatusCode.TooManyRequests);
+        var problem = limited[0].AssertProblem(HttpStatusCode.TooManyRequests);
+        Assert.Equal("请求过于频繁", problem["title"]!.GetValue<string>());
+        Assert.Equal("请求过于频繁，请稍后再试", problem["detail"]!.GetValue<string>());
         Assert.True(limited[0].Headers.RetryAfter is not null, "A 429 says when to retry.");
         Assert.Contains(responses, response => response.Status == HttpStatusCode.OK);
         (await admin.GetAsync($"/api/v1/units/{county}")).AssertStatus(HttpStatusCode.OK);
+
+        var english = (await Task.WhenAll(Enumerable.Range(0, Burst * 2).Select(_ => flooding.Accepting("en").GetAsync($"/api/v1/units/{county}"))))
+            .First(response => response.Status == HttpStatusCode.TooManyRequests).AssertProblem(HttpStatusCode.TooManyRequests);
+        Assert.Equal("Too many requests", english["title"]!.GetValue<string>());
     }
 }
