@@ -124,12 +124,13 @@ public static class AuditLogExtensions
         int status = StatusCodes.Status200OK) =>
         audit.RecordAsync(Entry(http, http.User.Identity?.IsAuthenticated == true ? http.User.Username() : null, action, target, status));
 
-    internal static AuditEntry Entry(HttpContext http, string? actor, string action, string? target, int status)
+    /// <param name="address">The client's address when known better than <see cref="ClientAddress"/> knows it.</param>
+    internal static AuditEntry Entry(HttpContext http, string? actor, string action, string? target, int status, string? address = null)
     {
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         // PostgreSQL keeps microseconds: cut the rest so an entry reads back exactly as recorded (cursors compare it).
         now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
-        return new AuditEntry(now, Cut(actor), Cut(action)!, Cut(target), AuditOutcomes.ForStatus(status), status, ClientAddress(http));
+        return new AuditEntry(now, Cut(actor), Cut(action)!, Cut(target), AuditOutcomes.ForStatus(status), status, address ?? ClientAddress(http));
     }
 
     /// <summary>

@@ -3,7 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OfficeMesh.Contracts;
+using OfficeMesh.Storage.Embedded;
 using OfficeMesh.Tests.Infrastructure;
 using Xunit;
 
@@ -55,6 +59,14 @@ public static class AuditDayScenario
             .AssertProblem(HttpStatusCode.Forbidden);
         (await editorClient.GetAsync($"/api/v1/items/{itemId}")).AssertStatus(HttpStatusCode.OK);
 
+        // Without a token the gateway refuses, and puts that on record itself; the forged address is ignored there too.
+        using (var anonymousRead = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/items/{itemId}"))
+        {
+            anonymousRead.Headers.Add("X-Forwarded-For", SpoofedAddress);
+            using var refused = await http.SendAsync(anonymousRead, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
         // The log is the admin's alone.
         (await officerClient.GetAsync("/api/v1/audit")).AssertProblem(HttpStatusCode.Forbidden);
         (await editorClient.GetAsync("/api/v1/audit")).AssertProblem(HttpStatusCode.Forbidden);
@@ -84,6 +96,8 @@ public static class AuditDayScenario
         AssertEntry(entries, day.Editor, "item.read-secret", $"items/{day.ItemId}", "success", 200);
         AssertEntry(entries, day.Officer, "audit.list", null, "refused", 403);
         AssertEntry(entries, day.Editor, "audit.list", null, "refused", 403);
+        var anonymousRead = AssertEntry(entries, null, $"GET /api/v1/items/{day.ItemId}", null, "refused", 401);
+        Assert.Equal("127.0.0.1", anonymousRead["address"]?.GetValue<string>());
 
         // The address is the client's as the gateway saw it, not one the client claimed.
         Assert.Equal("127.0.0.1", signIn["address"]?.GetValue<string>());
@@ -100,12 +114,12 @@ public static class AuditDayScenario
         Assert.DoesNotContain(itemEntries, entry => entry["action"]!.GetValue<string>() == "unit.create");
     }
 
-    private static JsonNode AssertEntry(IReadOnlyList<JsonNode> entries, string actor, string action, string? target, string outcome, int status)
+    private static JsonNode AssertEntry(IReadOnlyList<JsonNode> entries, string? actor, string action, string? target, string outcome, int status)
     {
         var found = entries.Where(entry => entry["actor"]?.GetValue<string>() == actor && entry["action"]!.GetValue<string>() == action
             && entry["target"]?.GetValue<string>() == target && entry["status"]!.GetValue<int>() == status).ToList();
         Assert.True(found.Count == 1,
-            $"Expected one {action} by {actor} on {target ?? "(none)"} with status {status}, found {found.Count} among:\n{string.Join('\n', entries.Select(entry => entry.ToJsonString()))}");
+            $"Expected one {action} by {actor ?? "(no one)"} on {target ?? "(none)"} with status {status}, found {found.Count} among:\n{string.Join('\n', entries.Select(entry => entry.ToJsonString()))}");
         Assert.Equal(outcome, found[0]["outcome"]!.GetValue<string>());
         return found[0];
     }
@@ -135,6 +149,20 @@ public sealed class AuditLogTests(EmbeddedServerFixture server)
     [Fact]
     public Task A_day_of_acts_is_on_record_for_the_admin_on_embedded_storage() =>
         AuditDayScenario.PlayAsync(server.Anonymous.Http, EmbeddedServerFixture.AdminPassword);
+
+    [Fact]
+    public async Task The_embedded_store_refuses_to_alter_the_log()
+    {
+        var database = server.SiloServices.GetRequiredKeyedService<EmbeddedSqliteDatabase>(ProviderNames.GrainStorage);
+        await using var connection = await database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        foreach (var change in new[] { "UPDATE audit_log SET actor = 'nobody'", "DELETE FROM audit_log" })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = change;
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+            Assert.Contains("append-only", refused.Message);
+        }
+    }
 
     [Fact]
     public async Task A_query_is_bounded_to_a_year_and_needs_a_token()
