@@ -55,6 +55,7 @@ public static class AuditDayScenario
 
         var editorClient = await anonymous.SignInAsync(editor, Password);
         (await editorClient.PostAsync($"/api/v1/items/{itemId}/reviews", new { decision = "accept", comment = "采用" })).AssertStatus(HttpStatusCode.OK);
+        (await editorClient.PostAsync($"/api/v1/items/{itemId}/reviews", new { decision = "reject", comment = "再审一次" })).AssertProblem(HttpStatusCode.Conflict);
         (await officerClient.PostAsync($"/api/v1/items/{itemId}/reviews", new { decision = "reject", comment = "自己审自己" }))
             .AssertProblem(HttpStatusCode.Forbidden);
         (await editorClient.GetAsync($"/api/v1/items/{itemId}")).AssertStatus(HttpStatusCode.OK);
@@ -92,6 +93,7 @@ public static class AuditDayScenario
         var failedSignIn = AssertEntry(entries, day.Officer, "auth.sign-in", $"accounts/{day.Officer}", "refused", 401);
         AssertEntry(entries, day.Editor, "auth.sign-in", $"accounts/{day.Editor}", "success", 200);
         AssertEntry(entries, day.Editor, "item.review", $"items/{day.ItemId}", "success", 200);
+        AssertEntry(entries, day.Editor, "item.review", $"items/{day.ItemId}", "failed", 409);
         AssertEntry(entries, day.Officer, "item.review", $"items/{day.ItemId}", "refused", 403);
         AssertEntry(entries, day.Editor, "item.read-secret", $"items/{day.ItemId}", "success", 200);
         AssertEntry(entries, day.Officer, "audit.list", null, "refused", 403);
