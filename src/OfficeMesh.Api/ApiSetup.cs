@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
+using OfficeMesh.Api.Audit;
 using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Directory;
 using OfficeMesh.Api.Http;
@@ -33,6 +34,8 @@ public static class ApiSetup
         services.AddOptions<ScoringRules>().BindConfiguration("OfficeMesh:Scoring");
         services.AddSingleton(serviceProvider => ActivatorUtilities.CreateInstance<TokenIssuer>(serviceProvider, signingKey));
         services.AddOfficeMeshBearer(signingKey);
+        // The store (IAuditStore) comes with the deployment's storage: SQLite embedded, PostgreSQL clustered.
+        services.AddSingleton<IAuditLog, AuditLog>();
         return services;
     }
 
@@ -70,17 +73,20 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication (it names the actor), before authorization (its 403s are on record too).
+        app.UseMiddleware<AuditMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();
         var api = app.MapGroup("/api/v1");
-        api.MapAuthEndpoints();
+        api.MapGroup("").RecordsSignInAccount().MapAuthEndpoints();
         api.MapDirectoryEndpoints();
         api.MapProfileEndpoints();
         api.MapItemEndpoints();
         api.MapSectionEndpoints();
         api.MapSupervisionEndpoints();
+        api.MapAuditEndpoints();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using OfficeMesh.Api.Audit;
 using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Http;
 using OfficeMesh.Contracts;
@@ -42,8 +43,13 @@ public static class ItemEndpoints
         .WithMetadata(new IdempotentCreateAttribute())
         .WithSummary("Submit an information item (an emergency needs occurredAt).");
 
-        items.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(await Item(grains, id).Get(http.User.ToCaller())))
+        items.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains, IAuditLog audit) =>
+        {
+            var item = await Item(grains, id).Get(http.User.ToCaller());
+            if (item.Classification == Classification.Secret)
+                await audit.RecordAsync(http, AuditActions.SecretRead, $"items/{item.Id}");
+            return Results.Ok(item);
+        })
         .RequireAuthorization()
         .WithSummary("An item, if the caller may see it.");
 

@@ -1,4 +1,5 @@
 using OfficeMesh.Api;
+using OfficeMesh.Api.Audit;
 using OfficeMesh.Contracts;
 using OfficeMesh.Gateway;
 
@@ -8,7 +9,8 @@ namespace OfficeMesh.Server.Hosting;
 public static class GatewayApp
 {
     /// <param name="localApi">In the all-in-one role, the in-process API the gateway forwards to.</param>
-    public static WebApplication Build(string[] args, Uri? localApi = null)
+    /// <param name="audit">In the all-in-one role, the silo's audit log, where the gateway's refusals go too.</param>
+    public static WebApplication Build(string[] args, Uri? localApi = null, IAuditLog? audit = null)
     {
         var builder = HostBuilders.Create(args);
         if (localApi is not null)
@@ -21,6 +23,7 @@ public static class GatewayApp
         var settings = ServerSettings.Read(builder.Configuration);
         builder.Services.AddOfficeMeshBearer(SigningKeys.Load(settings));
         builder.Services.AddOfficeMeshGateway(builder.Configuration);
+        builder.Services.AddOfficeMeshGatewayAudit(audit);
         builder.AddOfficeMeshTelemetry(localApi is null ? "officemesh-gateway" : "officemesh");
 
         var app = builder.Build();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OfficeMesh.Api.Audit;
 
 namespace OfficeMesh.Server.Hosting;
 
@@ -43,7 +44,7 @@ public sealed class OfficeMeshServer : IAsyncDisposable
                 var silo = await SiloApp.BuildAsync(args, internalOnly: true);
                 await silo.StartAsync();
                 await SiloApp.EnsureBootstrapAdminAsync(silo);
-                var gateway = GatewayApp.Build(args, AddressOf(silo));
+                var gateway = GatewayApp.Build(args, AddressOf(silo), silo.Services.GetRequiredService<IAuditLog>());
                 await gateway.StartAsync();
                 return new OfficeMeshServer(silo, gateway);
             }

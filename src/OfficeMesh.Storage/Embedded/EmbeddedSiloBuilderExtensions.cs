@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OfficeMesh.Contracts.Audit;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -13,7 +14,7 @@ namespace OfficeMesh.Storage.Embedded;
 public static class EmbeddedSiloBuilderExtensions
 {
     /// <summary>
-    /// Keeps grain state (as the named grain storage) and reminders in <c>officemesh.db</c> under
+    /// Keeps grain state (as the named grain storage), reminders and the audit log in <c>officemesh.db</c> under
     /// <paramref name="dataDirectory"/>, for single-machine mode where no database server is available.
     /// </summary>
     public static ISiloBuilder UseOfficeMeshEmbeddedStorage(this ISiloBuilder silo, string dataDirectory, string storageName = "officemesh")
@@ -45,6 +46,8 @@ public static class EmbeddedSiloBuilderExtensions
             services.AddSingleton<IReminderTable>(provider => new SqliteReminderTable(
                 provider.GetRequiredKeyedService<EmbeddedSqliteDatabase>(storageName),
                 provider.GetRequiredService<IOptions<ClusterOptions>>()));
+
+            services.AddSingleton<IAuditStore>(provider => new SqliteAuditStore(provider.GetRequiredKeyedService<EmbeddedSqliteDatabase>(storageName)));
         });
 
         return silo;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace OfficeMesh.Storage.Embedded;
 
 /// <summary>
-/// The single SQLite file (<c>officemesh.db</c>) that holds grain state and reminders in single-machine mode.
+/// The single SQLite file (<c>officemesh.db</c>) that holds grain state, reminders and the audit log in single-machine mode.
 /// Owns the connection settings that make an acknowledged write durable, and creates the schema once.
 /// </summary>
 public sealed partial class EmbeddedSqliteDatabase : IDisposable
@@ -12,7 +12,7 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
     public const string FileName = "officemesh.db";
 
     /// <summary>Bumped whenever the schema below changes, so a future version can tell which migrations to run.</summary>
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
@@ -39,6 +39,27 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
         ) WITHOUT ROWID;
 
         CREATE INDEX IF NOT EXISTS reminders_by_service_and_hash ON reminders (service_id, grain_hash);
+
+        -- The audit log (version 2): append-only, so the triggers refuse any change or removal of an entry.
+        CREATE TABLE IF NOT EXISTS audit_log (
+            sequence      INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_utc_ticks  INTEGER NOT NULL,
+            actor         TEXT    NULL,
+            action        TEXT    NOT NULL,
+            target        TEXT    NULL,
+            outcome       TEXT    NOT NULL,
+            status        INTEGER NOT NULL,
+            address       TEXT    NULL
+        );
+
+        CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (at_utc_ticks, sequence);
+        CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor, at_utc_ticks, sequence);
+
+        CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+        CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         """;
 
     private readonly string _connectionString;

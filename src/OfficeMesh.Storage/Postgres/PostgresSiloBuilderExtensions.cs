@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OfficeMesh.Contracts.Audit;
 using Orleans.Hosting;
 
 namespace OfficeMesh.Storage.Postgres;
@@ -10,7 +12,7 @@ public static class PostgresSiloBuilderExtensions
     public const string NpgsqlInvariant = "Npgsql";
 
     /// <summary>
-    /// Keeps cluster membership, grain state and reminders in PostgreSQL through Orleans' ADO.NET
+    /// Keeps cluster membership, grain state, reminders and the audit log in PostgreSQL through Orleans' ADO.NET
     /// providers. The database must already hold the schema (see <see cref="PostgresSchema.ApplyAsync"/>);
     /// this method does not touch the database.
     /// </summary>
@@ -34,7 +36,7 @@ public static class PostgresSiloBuilderExtensions
         return silo.UseOfficeMeshPostgresStorage(connectionString, grainStorageName);
     }
 
-    /// <summary>Grain state and reminders in PostgreSQL, without clustering (for a silo whose membership lives elsewhere).</summary>
+    /// <summary>Grain state, reminders and the audit log in PostgreSQL, without clustering (for a silo whose membership lives elsewhere).</summary>
     public static ISiloBuilder UseOfficeMeshPostgresStorage(this ISiloBuilder silo, string connectionString, string grainStorageName = "officemesh")
     {
         connectionString = Tuned(connectionString);
@@ -48,6 +50,7 @@ public static class PostgresSiloBuilderExtensions
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
         });
+        silo.Services.AddSingleton<IAuditStore>(_ => new PostgresAuditStore(connectionString));
         return silo;
     }
 

@@ -1,0 +1,60 @@
+namespace OfficeMesh.Contracts.Audit;
+
+/// <summary>How an audited act ended: done, refused (401, 403, 429: who may not), or failed (any other error).</summary>
+public enum AuditOutcome { Success, Refused, Failed }
+
+/// <summary>
+/// One act on record (审计日志): who (<see cref="Actor"/>, null when no one was signed in), what
+/// (<see cref="Action"/>, e.g. <c>item.review</c>), on what (<see cref="Target"/>, e.g. <c>items/…</c>),
+/// how it ended, and from which client address.
+/// </summary>
+public sealed record AuditEntry(
+    DateTimeOffset At,
+    string? Actor,
+    string Action,
+    string? Target,
+    AuditOutcome Outcome,
+    int Status,
+    string? Address);
+
+/// <summary>A stored entry with its place in the log, which orders entries of the same instant.</summary>
+public sealed record AuditRecord(long Sequence, AuditEntry Entry)
+{
+    public AuditPosition Position => new(Entry.At, Sequence);
+}
+
+/// <summary>Where a page of the log (newest first) ended; the next page starts after it.</summary>
+public sealed record AuditPosition(DateTimeOffset At, long Sequence);
+
+/// <summary>
+/// A slice of the log, newest first: entries at or after <see cref="From"/> and before <see cref="To"/>, of one
+/// actor and of one action or action family (<c>item</c> matches <c>item.create</c>, <c>item.review</c>, …) when given.
+/// </summary>
+public sealed record AuditQuery(DateTimeOffset From, DateTimeOffset To, string? Actor, string? Action, AuditPosition? After, int Limit);
+
+/// <summary>
+/// The append-only audit log in the deployment's own storage (SQLite embedded, PostgreSQL clustered).
+/// There is no way to change or remove an entry: the stores refuse it too.
+/// </summary>
+public interface IAuditStore
+{
+    /// <summary>Appends the entries in one transaction; completes once they are durable.</summary>
+    Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken);
+}
+
+public static class AuditOutcomes
+{
+    /// <summary>The outcome an HTTP status stands for.</summary>
+    public static AuditOutcome ForStatus(int status) => status switch
+    {
+        < 400 => AuditOutcome.Success,
+        401 or 403 or 429 => AuditOutcome.Refused,
+        _ => AuditOutcome.Failed,
+    };
+
+    /// <summary>Reads back an outcome as the stores keep it (its wire name).</summary>
+    public static AuditOutcome Parse(string text) =>
+        Wire.TryParse<AuditOutcome>(text, out var outcome) ? outcome : throw new FormatException($"'{text}' is not an audit outcome.");
+}
