@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using OfficeMesh.Server.Hosting;
 using Xunit;
@@ -62,6 +64,42 @@ public sealed class ClusterTlsSettingsTests
         var missingAuthority = Assert.Throws<InvalidOperationException>(() => ClusterTls.Load(Settings("silo",
             ("OfficeMesh:Cluster:Tls:CertificatePath", cluster.CertificatePath), ("OfficeMesh:Cluster:Tls:KeyPath", cluster.KeyPath))));
         Assert.Contains("OfficeMesh:Cluster:Tls:CaPath", missingAuthority.Message);
+    }
+
+    [Fact]
+    public async Task The_documented_command_makes_certificates_a_silo_accepts()
+    {
+        var directory = Directory.CreateTempSubdirectory("officemesh-make-certs-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("bash") { ArgumentList = { MakeCertsScript(), directory, "node", "silo1" }, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var script = Process.Start(start)!;
+            var output = await script.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await script.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await script.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(script.ExitCode == 0, $"make-certs.sh failed (it needs openssl):\n{output}");
+
+            var tls = ClusterTls.Load(Settings("silo",
+                ("OfficeMesh:Cluster:Tls:CertificatePath", Path.Combine(directory, "node.crt")), ("OfficeMesh:Cluster:Tls:KeyPath", Path.Combine(directory, "node.key")),
+                ("OfficeMesh:Cluster:Tls:CaPath", Path.Combine(directory, "ca.crt"))))!;
+            Assert.True(tls.Certificate.HasPrivateKey);
+            // A second node made later by the same authority is a peer.
+            Assert.True(tls.IsTrusted(X509CertificateLoader.LoadCertificateFromFile(Path.Combine(directory, "silo1.crt"))));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string MakeCertsScript()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var script = Path.Combine(directory.FullName, "deploy", "certs", "make-certs.sh");
+            if (File.Exists(script))
+                return script;
+        }
+        throw new FileNotFoundException("deploy/certs/make-certs.sh not found above the test output directory.");
     }
 
     private static ServerSettings Settings(string role, params (string Key, string Value)[] settings) =>
