@@ -108,7 +108,7 @@ public sealed class ClusterTls
         if (!File.Exists(path))
             throw new InvalidOperationException($"OfficeMesh:Cluster:Tls:CertificatePath: {path} does not exist.");
         X509Certificate2 certificate;
-        if (File.ReadAllText(path).Contains("-----BEGIN", StringComparison.Ordinal))
+        if (File.ReadAllBytes(path).AsSpan().IndexOf("-----BEGIN"u8) >= 0)
         {
             using var pem = string.IsNullOrEmpty(tls.CertificatePassword)
                 ? X509Certificate2.CreateFromPemFile(path, tls.KeyPath)
