@@ -48,6 +48,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public string ServiceId => _shared.GetValueOrDefault("OfficeMesh__Cluster__ServiceId", "officemesh");
 
+    /// <summary>Silo <paramref name="index"/>'s plain-HTTP health port, where probes ask without a certificate.</summary>
+    public Uri SiloHealthAddress(int index) => _siloSettings[index].Health;
+
     /// <summary>An HTTP client straight to silo <paramref name="index"/>'s API, presenting the cluster's certificate as the gateway does.</summary>
     public HttpClient SiloClient(int index) => new(Certificates.CreateHandler()) { BaseAddress = Silos[index].Address };
 

@@ -67,6 +67,13 @@ public sealed class ClusterSecurityTests(PostgresServer postgres)
             Assert.Null(await SuccessfulAnswerAsync(new Uri(silo, path), admin.Token!, strangers));
         }
 
+        // Probes ask the plain health port, which answers them and nothing else.
+        using var probe = new HttpClient { BaseAddress = cluster.SiloHealthAddress(0) };
+        (await new ApiClient(probe).GetAsync("/health/ready")).AssertStatus(HttpStatusCode.OK);
+        (await new ApiClient(probe).GetAsync("/health/live")).AssertStatus(HttpStatusCode.OK);
+        (await new ApiClient(probe, admin.Token).GetAsync(unitPath)).AssertStatus(HttpStatusCode.NotFound);
+        (await new ApiClient(probe).GetAsync("/metrics")).AssertStatus(HttpStatusCode.NotFound);
+
         // The gateway, and Prometheus, present the cluster's certificate.
         using var member = cluster.SiloClient(0);
         (await new ApiClient(member, admin.Token).GetAsync(unitPath)).AssertStatus(HttpStatusCode.OK);
