@@ -10,9 +10,12 @@ public sealed partial class Setup : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(90);
     private readonly Func<ValueTask> _dispose;
+    private readonly Func<HttpMessageHandler> _siloHandler;
 
-    private Setup(string name, Uri gateway, string adminPassword, IReadOnlyList<ServerProcess> silos, bool silosServeMetrics, Func<ValueTask> dispose)
+    private Setup(string name, Uri gateway, string adminPassword, IReadOnlyList<ServerProcess> silos, bool silosServeMetrics, Func<ValueTask> dispose,
+        Func<HttpMessageHandler>? siloHandler = null)
     {
+        _siloHandler = siloHandler ?? (() => new HttpClientHandler());
         Name = name;
         Gateway = gateway;
         AdminPassword = adminPassword;
@@ -36,7 +39,7 @@ public sealed partial class Setup : IAsyncDisposable
             .Take(10)
             .ToList();
 
-    /// <summary>A silo-role process serves /metrics on its own port without a token; the all-in-one does not.</summary>
+    /// <summary>A silo-role process serves /metrics on its own port without a token (to a cluster certificate holder); the all-in-one does not.</summary>
     public bool SilosServeMetrics { get; }
 
     public string? ConnectionString { get; private init; }
@@ -87,7 +90,8 @@ public sealed partial class Setup : IAsyncDisposable
         var database = await ThrowawayPostgres.CreateDatabaseAsync(postgres.ConnectionString, $"bench{siloCount}");
         var cluster = await ClusterProcesses.StartAsync(database, siloCount, ReadyWithin, settings ?? BenchmarkSettings, cancellationToken);
         var name = siloCount == 1 ? "1 silo + gateway (PostgreSQL)" : $"{siloCount} silos + gateway (PostgreSQL)";
-        return new Setup(name, cluster.Gateway.Address, ClusterProcesses.AdminPassword, cluster.Silos, silosServeMetrics: true, cluster.DisposeAsync)
+        return new Setup(name, cluster.Gateway.Address, ClusterProcesses.AdminPassword, cluster.Silos, silosServeMetrics: true, cluster.DisposeAsync,
+            cluster.Certificates.CreateHandler)
         {
             ConnectionString = database,
             GatewayProcessId = cluster.Gateway.ProcessId,
@@ -109,7 +113,7 @@ public sealed partial class Setup : IAsyncDisposable
     {
         if (!SilosServeMetrics)
             return [];
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient(_siloHandler()) { Timeout = TimeSpan.FromSeconds(10) };
         var counts = new List<double>();
         foreach (var silo in Silos)
         {

@@ -20,16 +20,29 @@ public static class GatewaySetup
 {
     public const string RateLimitPolicy = "per-account";
     public const string OperatorPolicy = "operator";
+    public const string AdminPolicy = "admin";
+    public const string DashboardPolicy = "dashboard";
     private const string OperatorRole = "operator";
+    private const string AdminRole = "admin";
 
-    public static IServiceCollection AddOfficeMeshGateway(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="configureSiloConnections">
+    /// Sets up the HTTP connections to silos (in a cluster: the certificate the gateway presents and the
+    /// silos' certificates it accepts); they also carry the active health checks.
+    /// </param>
+    public static IServiceCollection AddOfficeMeshGateway(this IServiceCollection services, IConfiguration configuration,
+        Action<SocketsHttpHandler>? configureSiloConnections = null)
     {
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection("OfficeMesh:Gateway"));
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelBodyLimit>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = GatewayProblems.Localize);
         // Named policies that routes refer to in configuration (ReverseProxy:Routes:*:AuthorizationPolicy).
-        services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, policy => policy.RequireRole(OperatorRole));
-        services.AddReverseProxy().LoadFromConfig(configuration.GetSection("ReverseProxy"));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy, policy => policy.RequireRole(OperatorRole))
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole))
+            .AddPolicy(DashboardPolicy, policy => policy.RequireRole(OperatorRole, AdminRole));
+        var proxy = services.AddReverseProxy().LoadFromConfig(configuration.GetSection("ReverseProxy"));
+        if (configureSiloConnections is not null)
+            proxy.ConfigureHttpClient((_, handler) => configureSiloConnections(handler));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

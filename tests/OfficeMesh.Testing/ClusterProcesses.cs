@@ -2,18 +2,21 @@ namespace OfficeMesh.Testing;
 
 /// <summary>
 /// A cluster as an operator would run it on one machine: N silo processes on one PostgreSQL database
-/// and one gateway process in front, each a real <c>OfficeMesh.Server.dll</c>.
+/// and one gateway process in front, each a real <c>OfficeMesh.Server.dll</c>, with the cluster's mutual
+/// TLS on certificates made for it: silos serve their API over HTTPS to certificate holders only and
+/// answer probes on a plain-HTTP health port.
 /// </summary>
 public sealed class ClusterProcesses : IAsyncDisposable
 {
     public const string AdminPassword = "cluster-admin-password";
 
     private readonly Dictionary<string, string> _shared;
-    private readonly List<(int Port, Dictionary<string, string> Settings)> _siloSettings = [];
+    private readonly List<(Uri Address, Uri Health, Dictionary<string, string> Settings)> _siloSettings = [];
 
     private ClusterProcesses(string connectionString, int siloCount, IReadOnlyDictionary<string, string>? extraSettings)
     {
-        _shared = new Dictionary<string, string>
+        Certificates = ClusterCertificates.Create();
+        _shared = new Dictionary<string, string>(Certificates.Settings)
         {
             ["OfficeMesh__Storage__Provider"] = "postgres",
             ["ConnectionStrings__OfficeMesh"] = connectionString,
@@ -28,14 +31,28 @@ public sealed class ClusterProcesses : IAsyncDisposable
             _shared[name] = value;
         for (var i = 0; i < siloCount; i++)
         {
-            _siloSettings.Add((FreePort.Next(), new Dictionary<string, string>(_shared)
+            var healthPort = FreePort.Next();
+            _siloSettings.Add((new Uri($"https://127.0.0.1:{FreePort.Next()}"), new Uri($"http://127.0.0.1:{healthPort}"), new Dictionary<string, string>(_shared)
             {
                 ["OfficeMesh__Role"] = "silo",
                 ["OfficeMesh__Cluster__SiloPort"] = FreePort.Next().ToString(),
-                ["OfficeMesh__Cluster__GatewayPort"] = FreePort.Next().ToString(),
+                ["OfficeMesh__Cluster__HealthPort"] = healthPort.ToString(),
             }));
         }
     }
+
+    /// <summary>The cluster's authority and node certificate; what a silo or the gateway presents.</summary>
+    public ClusterCertificates Certificates { get; }
+
+    public string ClusterId => _shared["OfficeMesh__Cluster__ClusterId"];
+
+    public string ServiceId => _shared.GetValueOrDefault("OfficeMesh__Cluster__ServiceId", "officemesh");
+
+    /// <summary>Silo <paramref name="index"/>'s plain-HTTP health port, where probes ask without a certificate.</summary>
+    public Uri SiloHealthAddress(int index) => _siloSettings[index].Health;
+
+    /// <summary>An HTTP client straight to silo <paramref name="index"/>'s API, presenting the cluster's certificate as the gateway does.</summary>
+    public HttpClient SiloClient(int index) => new(Certificates.CreateHandler()) { BaseAddress = Silos[index].Address };
 
     public List<ServerProcess> Silos { get; } = [];
 
@@ -46,10 +63,10 @@ public sealed class ClusterProcesses : IAsyncDisposable
         IReadOnlyDictionary<string, string>? extraSettings = null, CancellationToken cancellationToken = default)
     {
         var cluster = new ClusterProcesses(connectionString, siloCount, extraSettings);
-        cluster.Silos.AddRange(cluster._siloSettings.Select(silo => ServerProcess.Start(silo.Port, silo.Settings)));
+        cluster.Silos.AddRange(cluster._siloSettings.Select(silo => ServerProcess.Start(silo.Address, silo.Settings, silo.Health)));
         var gatewaySettings = new Dictionary<string, string>(cluster._shared) { ["OfficeMesh__Role"] = "gateway" };
         for (var i = 0; i < siloCount; i++)
-            gatewaySettings[$"ReverseProxy__Clusters__silos__Destinations__silo{i}__Address"] = $"http://127.0.0.1:{cluster._siloSettings[i].Port}/";
+            gatewaySettings[$"ReverseProxy__Clusters__silos__Destinations__silo{i}__Address"] = cluster._siloSettings[i].Address.ToString();
         cluster.Gateway = ServerProcess.Start(FreePort.Next(), gatewaySettings);
         try
         {
@@ -66,8 +83,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
     /// <summary>Starts silo <paramref name="index"/> again, on its old ports, as an operator restarting a crashed node would.</summary>
     public ServerProcess Restart(int index)
     {
-        var (port, settings) = _siloSettings[index];
-        var restarted = ServerProcess.Start(port, settings);
+        var (address, health, settings) = _siloSettings[index];
+        var restarted = ServerProcess.Start(address, settings, health);
         Silos[index] = restarted;
         return restarted;
     }
@@ -77,7 +94,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in Silos.Append(Gateway))
+        foreach (var process in Silos.Append(Gateway).OfType<ServerProcess>())
             await process.DisposeAsync();
+        Certificates.Dispose();
     }
 }

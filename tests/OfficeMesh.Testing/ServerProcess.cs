@@ -13,10 +13,13 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, Uri address)
+    private readonly Uri _healthAddress;
+
+    private ServerProcess(Process process, Uri address, Uri healthAddress)
     {
         _process = process;
         Address = address;
+        _healthAddress = healthAddress;
         process.OutputDataReceived += (_, line) => Append(line.Data);
         process.ErrorDataReceived += (_, line) => Append(line.Data);
         process.BeginOutputReadLine();
@@ -36,12 +39,19 @@ public sealed class ServerProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the server on <paramref name="port"/> with settings given as environment variables, as in a deployment.</summary>
-    public static ServerProcess Start(int port, IReadOnlyDictionary<string, string> environment)
+    public static ServerProcess Start(int port, IReadOnlyDictionary<string, string> environment) =>
+        Start(new Uri($"http://127.0.0.1:{port}"), environment);
+
+    /// <summary>
+    /// Starts the server listening on <paramref name="address"/> (http or https); readiness is asked at
+    /// <paramref name="healthAddress"/> when given (a silo's plain-HTTP health port), else at the address.
+    /// </summary>
+    public static ServerProcess Start(Uri address, IReadOnlyDictionary<string, string> environment, Uri? healthAddress = null)
     {
         var serverDll = ServerDll;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { serverDll, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { serverDll, "--urls", address.GetLeftPart(UriPartial.Authority) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -51,13 +61,13 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_gcServer"] = "0";
-        return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        return new ServerProcess(Process.Start(start)!, address, healthAddress ?? address);
     }
 
     /// <summary>Polls /health/ready until it answers 200; fails with the server's output otherwise.</summary>
     public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { BaseAddress = _healthAddress, Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {

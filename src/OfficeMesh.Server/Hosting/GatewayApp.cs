@@ -21,8 +21,11 @@ public static class GatewayApp
             });
         }
         var settings = ServerSettings.Read(builder.Configuration);
+        var tls = ClusterTls.Load(settings);
+        if (tls is not null)
+            RequireHttpsDestinations(builder.Configuration);
         builder.Services.AddOfficeMeshBearer(SigningKeys.Load(settings));
-        builder.Services.AddOfficeMeshGateway(builder.Configuration);
+        builder.Services.AddOfficeMeshGateway(builder.Configuration, tls is null ? null : tls.ConfigureHttpClient);
         builder.Services.AddOfficeMeshGatewayAudit(audit);
         builder.AddOfficeMeshTelemetry(localApi is null ? "officemesh-gateway" : "officemesh");
 
@@ -31,5 +34,17 @@ public static class GatewayApp
         // The public door's metrics are for operators only.
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(policy => policy.RequireRole(RoleNames.Operator));
         return app;
+    }
+
+    /// <summary>Silos with the cluster's TLS answer HTTPS only; an http:// destination is a configuration mistake, said at start.</summary>
+    private static void RequireHttpsDestinations(IConfiguration configuration)
+    {
+        foreach (var destination in configuration.GetSection("ReverseProxy:Clusters:silos:Destinations").GetChildren())
+        {
+            var address = destination["Address"];
+            if (address is not null && !address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException(
+                    $"ReverseProxy:Clusters:silos:Destinations:{destination.Key}:Address is '{address}': with the cluster's TLS, silos are reached at https:// addresses.");
+        }
     }
 }

@@ -25,8 +25,10 @@ public sealed record ServerSettings(
     string ClusterId,
     string ServiceId,
     int SiloPort,
-    int GatewayPort,
+    int? GatewayPort,
     string? AdvertisedAddress,
+    int? HealthPort,
+    ClusterTlsSettings Tls,
     string? SigningKey,
     string? BootstrapAdminPassword)
 {
@@ -47,8 +49,15 @@ public sealed record ServerSettings(
             ClusterId: section["Cluster:ClusterId"] ?? "officemesh",
             ServiceId: section["Cluster:ServiceId"] ?? "officemesh",
             SiloPort: section.GetValue("Cluster:SiloPort", 11111),
-            GatewayPort: section.GetValue("Cluster:GatewayPort", 30000),
+            GatewayPort: section.GetValue<int?>("Cluster:GatewayPort"),
             AdvertisedAddress: section["Cluster:AdvertisedAddress"],
+            HealthPort: section.GetValue<int?>("Cluster:HealthPort"),
+            Tls: new ClusterTlsSettings(
+                CertificatePath: section["Cluster:Tls:CertificatePath"],
+                KeyPath: section["Cluster:Tls:KeyPath"],
+                CertificatePassword: section["Cluster:Tls:CertificatePassword"],
+                AuthorityPath: section["Cluster:Tls:CaPath"],
+                AllowInsecure: section.GetValue("Cluster:Tls:AllowInsecure", false)),
             SigningKey: section["Auth:SigningKey"],
             BootstrapAdminPassword: section["Bootstrap:AdminPassword"]);
     }
@@ -81,8 +90,19 @@ public sealed record ServerSettings(
         }
     }
 
+    /// <summary>The Orleans client (gateway) port: 0, none, unless one is configured; nothing in OfficeMesh needs one.</summary>
+    public int ClientGatewayPort => GatewayPort ?? 0;
+
     private static T ParseEnum<T>(string value, string key) where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
             : throw new InvalidOperationException($"{key} must be one of: {string.Join(", ", Enum.GetNames<T>().Select(name => name.ToLowerInvariant()))}; got '{value}'.");
 }
+
+/// <summary>
+/// Where the cluster's certificate and its authority are (<c>OfficeMesh:Cluster:Tls</c>); see <see cref="ClusterTls"/>.
+/// </summary>
+/// <param name="CertificatePath">This node's certificate: a PKCS#12 file (.pfx/.p12) or PEM (with the key inside or in <paramref name="KeyPath"/>).</param>
+/// <param name="AuthorityPath">PEM file with the certificate authority every peer's certificate must chain to.</param>
+/// <param name="AllowInsecure">Run a cluster role without TLS: every port then open to whoever reaches it.</param>
+public sealed record ClusterTlsSettings(string? CertificatePath, string? KeyPath, string? CertificatePassword, string? AuthorityPath, bool AllowInsecure);

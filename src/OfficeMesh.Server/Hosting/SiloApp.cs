@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Npgsql;
 using OfficeMesh.Api;
@@ -22,8 +23,11 @@ public static class SiloApp
     {
         var builder = HostBuilders.Create(args);
         var settings = ServerSettings.Read(builder.Configuration);
+        var tls = ClusterTls.Load(settings);
         if (internalOnly)
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        else if (tls is not null)
+            ServeApiOverMutualTls(builder, tls, settings.HealthPort);
 
         builder.Services.AddOfficeMeshGrains();
         builder.Services.AddOfficeMeshApi(SigningKeys.Load(settings));
@@ -54,9 +58,15 @@ public static class SiloApp
             // Reminders may tick faster than Orleans' default minimum when configured so (tests, small deployments).
             var reminderPeriod = builder.Configuration.GetValue("OfficeMesh:Supervision:ReminderPeriod", TimeSpan.FromMinutes(1));
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminderPeriod.Ticks, reminders.MinimumReminderPeriod.Ticks)));
+            if (tls is not null)
+                silo.UseTls(tls.ConfigureOrleans);
             if (settings.Storage == StorageProvider.Postgres)
             {
-                silo.ConfigureEndpoints(settings.ResolveAdvertisedAddress(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                // The all-in-one role is one process: its silo talks to nobody else, so it listens on loopback only.
+                if (internalOnly)
+                    silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: false);
+                else
+                    silo.ConfigureEndpoints(settings.ResolveAdvertisedAddress(), settings.SiloPort, settings.ClientGatewayPort, listenOnAnyHostAddress: true);
                 // In Kubernetes: pod identity and cluster ids from the downward API, and dead silos' pods deleted.
                 if (builder.Configuration.GetValue("OfficeMesh:Cluster:Kubernetes", false))
                     silo.UseKubernetesHosting();
@@ -71,21 +81,71 @@ public static class SiloApp
             }
             else
             {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.UseLocalhostClustering(settings.SiloPort, internalOnly ? 0 : settings.ClientGatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
                 silo.UseOfficeMeshEmbeddedStorage(settings.DataDirectory, ProviderNames.GrainStorage);
             }
         });
 
         var app = builder.Build();
+        if (tls is not null)
+            app.Use(ProbesOnlyWithoutTls);
         app.MapOfficeMeshApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(policy => policy.RequireRole(RoleNames.Operator));
-        // A silo's own port is internal: Prometheus scrapes it directly, without a token.
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        MapDashboard(app);
+        // Prometheus scrapes a silo's own port directly, without a token: with the cluster's TLS, only a scraper
+        // holding a cluster certificate gets through the handshake.
         if (!internalOnly)
             app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    private const string LivePath = "/health/live";
+    private const string ReadyPath = "/health/ready";
+
+    /// <summary>
+    /// The API (and /health) on the HTTPS addresses of <c>--urls</c>, each demanding a cluster certificate
+    /// from the caller; the probes alone also on <c>OfficeMesh:Cluster:HealthPort</c>, in plain HTTP, for
+    /// orchestrators that cannot present one.
+    /// </summary>
+    private static void ServeApiOverMutualTls(WebApplicationBuilder builder, ClusterTls tls, int? healthPort)
+    {
+        var urls = (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0 || urls.Any(url => !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            throw new InvalidOperationException(
+                $"With the cluster's TLS a silo serves its API over HTTPS only: give --urls (ASPNETCORE_URLS) https:// addresses, got '{string.Join(';', urls)}'. " +
+                "Probes without a certificate use OfficeMesh:Cluster:HealthPort.");
+        if (healthPort is { } port)
+            builder.WebHost.UseUrls([.. urls, $"http://+:{port}"]);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(tls.ConfigureHttpsServer));
+    }
+
+    /// <summary>The plain-HTTP health port answers the probes and nothing else.</summary>
+    private static Task ProbesOnlyWithoutTls(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.IsHttps || context.Request.Path == LivePath || context.Request.Path == ReadyPath)
+            return next();
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The Orleans Dashboard for operators and admins; its grain-state page (any grain's stored state, secret
+    /// items included) and its live log stream for admins only.
+    /// </summary>
+    private static void MapDashboard(WebApplication app)
+    {
+        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard")
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Operator, RoleNames.Admin));
+        ((IEndpointConventionBuilder)dashboard).Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } && AdminOnlyDashboardPages.Any(page => pattern.EndsWith(page, StringComparison.OrdinalIgnoreCase)))
+                endpoint.Metadata.Add(new AuthorizeAttribute { Roles = RoleNames.Admin });
+        });
+    }
+
+    private static readonly string[] AdminOnlyDashboardPages = ["/GrainState", "/Trace"];
 
     /// <summary>Creates the first admin account on the first start of a deployment.</summary>
     public static async Task EnsureBootstrapAdminAsync(WebApplication app)
