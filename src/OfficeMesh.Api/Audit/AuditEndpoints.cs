@@ -28,9 +28,9 @@ public static class AuditEndpoints
             var until = to ?? clock.GetUtcNow();
             var since = from ?? until - DefaultPeriod;
             if (since > until)
-                throw DomainException.Invalid("from", "from must not be later than to.");
+                throw DomainException.Invalid("from", zh: "开始日期不能晚于结束日期", en: "from must not be later than to.");
             if (until - since > MaxPeriod)
-                throw DomainException.Invalid("from", $"One query spans at most {MaxPeriod.TotalDays:0} days; narrow from and to.");
+                throw DomainException.Invalid("from", zh: $"一次查询最多跨 {MaxPeriod.TotalDays:0} 天，请缩小起止日期", en: $"One query spans at most {MaxPeriod.TotalDays:0} days; narrow from and to.");
 
             var pageSize = Paging.Limit(limit);
             var records = await audit.ReadAsync(new AuditQuery(since, until, Blank(actor), Blank(action), Decode(cursor), pageSize + 1), cancellationToken);
@@ -70,7 +70,7 @@ public static class AuditEndpoints
         }
         catch (Exception error) when (error is FormatException or IndexOutOfRangeException or OverflowException or ArgumentException)
         {
-            throw DomainException.Invalid("cursor", "The cursor is not one this service gave out.");
+            throw DomainException.Invalid("cursor", zh: "翻页标记无效", en: "The cursor is not one this service gave out.");
         }
     }
 }
