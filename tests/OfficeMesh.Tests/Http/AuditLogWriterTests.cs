@@ -59,13 +59,15 @@ public sealed class AuditLogWriterTests
 
         public ConcurrentQueue<AuditEntry> Stored { get; } = new();
 
-        public int Appends;
+        private int _appends;
+
+        public int Appends => Volatile.Read(ref _appends);
 
         public void Release() => _gate.TrySetResult();
 
         public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref Appends);
+            Interlocked.Increment(ref _appends);
             FirstAppendStarted.TrySetResult();
             await _gate.Task;
             foreach (var entry in entries)
