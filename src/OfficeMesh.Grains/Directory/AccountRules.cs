@@ -9,30 +9,56 @@ public static partial class AccountRules
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 200;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$")]
-    private static partial Regex UsernamePattern();
+    public const int MaxDisplayNameLength = 50;
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 -]{5,19}$")]
+    private static partial Regex MobilePattern();
 
     public static void ValidateShape(AccountRegistration registration)
     {
-        if (!UsernamePattern().IsMatch(registration.Username ?? ""))
-            throw DomainException.Invalid("username", "The username must be 2 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit.");
-        if (registration.Password is null || registration.Password.Length < MinPasswordLength)
-            throw DomainException.Invalid("password", $"The password must be at least {MinPasswordLength} characters.");
-        if (registration.Password.Length > MaxPasswordLength)
-            throw DomainException.Invalid("password", $"The password must be at most {MaxPasswordLength} characters.");
-        if (registration.Roles is null || registration.Roles.Count == 0)
+        if (!Usernames.IsValid(registration.Username))
+            throw DomainException.Invalid("username", Usernames.Rule);
+        ValidatePassword(registration.Username, registration.Password, "password");
+        ValidateProfile(registration.DisplayName, registration.Mobile);
+        ValidateRoles(registration.Roles, registration.UnitCode);
+    }
+
+    /// <summary>At least 10 characters (at most 200, so hashing stays cheap) and not containing the username.</summary>
+    public static void ValidatePassword(string username, string? password, string field)
+    {
+        if (password is null || password.Length < MinPasswordLength)
+            throw DomainException.Invalid(field, $"The password must be at least {MinPasswordLength} characters.");
+        if (password.Length > MaxPasswordLength)
+            throw DomainException.Invalid(field, $"The password must be at most {MaxPasswordLength} characters.");
+        if (password.Contains(username, StringComparison.OrdinalIgnoreCase))
+            throw DomainException.Invalid(field, "The password must not contain the username.");
+    }
+
+    public static void ValidateProfile(string? displayName, string? mobile)
+    {
+        if (displayName is not null && (displayName.Trim().Length == 0 || displayName.Length > MaxDisplayNameLength))
+            throw DomainException.Invalid("displayName", $"The display name must be 1 to {MaxDisplayNameLength} characters.");
+        if (mobile is not null && !MobilePattern().IsMatch(mobile))
+            throw DomainException.Invalid("mobile", "The mobile number must be 6 to 20 digits, spaces or '-', optionally starting with '+'.");
+    }
+
+    public static void ValidateRoles(IReadOnlyList<Role>? roles, string? unitCode)
+    {
+        if (roles is null || roles.Count == 0)
             throw DomainException.Invalid("roles", "An account needs at least one role.");
-        if (registration.UnitCode is null && registration.Roles.Any(role => role is not (Role.Admin or Role.Operator)))
+        if (unitCode is null && roles.Any(role => role is not (Role.Admin or Role.Operator)))
             throw DomainException.Invalid("unitCode", "Only admin and operator accounts may have no unit.");
     }
 
     /// <summary>Each role belongs at certain kinds of unit: a county's editors sit in its county office, an upper liaison in an upper office.</summary>
-    public static void ValidateRolesFor(IReadOnlyList<Role> roles, Unit? unit)
+    public static void ValidateRolesFor(IReadOnlyList<Role> roles, Unit? unit) => ValidateRolesFor(roles, unit?.Kind);
+
+    public static void ValidateRolesFor(IReadOnlyList<Role> roles, UnitKind? kind)
     {
         foreach (var role in roles.Distinct())
         {
-            if (!RoleFits(role, unit?.Kind))
-                throw DomainException.Invalid("roles", $"The role '{RoleNames.Of(role)}' cannot be held at {UnitDescription(unit)}.");
+            if (!RoleFits(role, kind))
+                throw DomainException.Invalid("roles", $"The role '{RoleNames.Of(role)}' cannot be held at {UnitDescription(kind)}.");
         }
     }
 
@@ -46,5 +72,5 @@ public static partial class AccountRules
         _ => false,
     };
 
-    private static string UnitDescription(Unit? unit) => unit is null ? "no unit" : $"a unit of kind {unit.Kind}";
+    private static string UnitDescription(UnitKind? kind) => kind is null ? "no unit" : $"a unit of kind {kind}";
 }
