@@ -13,15 +13,15 @@ public static class Periods
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Throws a 400 naming <c>from</c> or <c>to</c> when a bound given is out of range or the span is too long.</summary>
-    public static void Validate(DateTimeOffset? from, DateTimeOffset? to, TimeProvider clock)
+    public static void Validate(DateTimeOffset? from, DateTimeOffset? to, TimeProvider clock, string fromField = "from")
     {
         var latest = clock.GetUtcNow().AddYears(1);
         if (from is { } start && (start < Earliest || start > latest))
-            throw DomainException.Invalid("from", $"from must be between {Earliest:yyyy-MM-dd} and a year from now.");
+            throw DomainException.Invalid(fromField, $"{fromField} must be between {Earliest:yyyy-MM-dd} and a year from now.");
         if (to is { } end && (end < Earliest || end > latest))
             throw DomainException.Invalid("to", $"to must be between {Earliest:yyyy-MM-dd} and a year from now.");
         if (from is { } first && first > (to ?? clock.GetUtcNow()))
-            throw DomainException.Invalid("from", "from must not be after to.");
+            throw DomainException.Invalid(fromField, $"{fromField} must not be after to.");
         if (from is { } a && to is { } b && b > a.AddYears(MaxSpanYears))
             throw DomainException.Invalid("to", $"A period spans at most {MaxSpanYears} years.");
     }

@@ -69,7 +69,7 @@ public static class SectionEndpoints
 
         duty.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, DateTimeOffset? since, int? limit) =>
         {
-            Periods.Validate(since, null, clock);
+            Periods.Validate(since, null, clock, fromField: "since");
             var caller = http.User.ToCaller();
             var recent = await EmergencyChannel(grains, caller).Recent(since, Paging.Limit(limit));
             var shown = recent.Where(item => ItemAccess.CanSee(caller, item)).ToList();
