@@ -19,7 +19,7 @@ public static class AuthEndpoints
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/auth/token", async (TokenRequest request, HttpContext http, IGrainFactory grains, TokenIssuer issuer, SignInThrottle throttle) =>
+        api.MapPost("/auth/token", async (TokenRequest request, HttpContext http, IGrainFactory grains, TokenIssuer issuer, SignInThrottle throttle, TimeProvider clock) =>
         {
             var username = ValidUsername(request.Username);
             var password = ValidPassword(request.Password, "password");
@@ -29,7 +29,7 @@ public static class AuthEndpoints
 
             var result = await grains.GetGrain<IAccountGrain>(GrainKeys.Account(username)).Authenticate(password);
             if (result.Outcome != SignInOutcome.SignedIn)
-                return SignInFailed(http, username, result);
+                return SignInFailed(http, clock, username, result);
 
             var account = result.Account!;
             var token = issuer.Issue(account, result.SecurityStamp!);
@@ -40,7 +40,7 @@ public static class AuthEndpoints
         .WithName("IssueToken")
         .WithSummary("Exchange a username and password for a bearer token; 5 failures in 15 minutes lock the account for 15 minutes (429).");
 
-        api.MapPost("/auth/password", async (PasswordChangeRequest request, HttpContext http, IGrainFactory grains, SignInThrottle throttle) =>
+        api.MapPost("/auth/password", async (PasswordChangeRequest request, HttpContext http, IGrainFactory grains, SignInThrottle throttle, TimeProvider clock) =>
         {
             var username = http.User.Username();
             var current = ValidPassword(request.CurrentPassword, "currentPassword");
@@ -53,7 +53,7 @@ public static class AuthEndpoints
             return result.Outcome switch
             {
                 SignInOutcome.SignedIn => Results.NoContent(),
-                SignInOutcome.Locked => SignInFailed(http, username, result),
+                SignInOutcome.Locked => SignInFailed(http, clock, username, result),
                 _ => throw DomainException.Invalid("currentPassword", "The current password is wrong."),
             };
         })
@@ -66,12 +66,11 @@ public static class AuthEndpoints
     /// The one place a refused sign-in (or a refused current password while locked) is answered: a wrong password,
     /// a missing or disabled account are one 401; a locked account is 429 with Retry-After.
     /// </summary>
-    private static IResult SignInFailed(HttpContext http, string username, SignInAttempt result)
+    private static IResult SignInFailed(HttpContext http, TimeProvider clock, string username, SignInAttempt result)
     {
         if (result is { Outcome: SignInOutcome.Locked, LockedUntil: { } until })
         {
             OfficeMeshMetrics.AuthenticationFailures.Add(1, OfficeMeshMetrics.Tag("reason", "locked"));
-            var clock = http.RequestServices.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
             return TooManyRequests.Problem(http, until - clock.GetUtcNow(), "Account locked",
                 $"Too many failed sign-ins for '{username}'; try again after {until:HH:mm} UTC.");
         }

@@ -53,8 +53,11 @@ public static class AccountEndpoints
         })
         .WithSummary("The accounts of a unit (?unit=), or without it the accounts that belong to no unit (admin, operator); never a password or hash.");
 
-        accounts.MapPut("/{username}", async (string username, AccountChangeRequest request, IGrainFactory grains) =>
+        accounts.MapPut("/{username}", async (string username, AccountChangeRequest request, HttpContext http, IGrainFactory grains) =>
         {
+            // An admin cannot lock themselves out of administration by mistake; another admin can.
+            if (username == http.User.Username() && (request.Disabled == true || request.Roles is { } roles && !roles.Contains(Role.Admin)))
+                throw DomainException.Conflict("An admin cannot disable their own account or take away their own admin role.");
             var profile = await Existing(grains, username).Change(new AccountChange(request.Roles, request.DisplayName, request.Mobile, request.Disabled));
             return Results.Ok(Entry(profile));
         })

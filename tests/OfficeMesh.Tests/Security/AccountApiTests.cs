@@ -63,6 +63,8 @@ public sealed class AccountApiTests(EmbeddedServerFixture server)
         (await admin.SendAsync(HttpMethod.Put, $"/api/v1/accounts/{username}", new { roles = new[] { "upper-liaison" } })).AssertProblem(HttpStatusCode.BadRequest, "roles");
         (await admin.SendAsync(HttpMethod.Put, $"/api/v1/accounts/{username}", new { mobile = "call me" })).AssertProblem(HttpStatusCode.BadRequest, "mobile");
         (await admin.SendAsync(HttpMethod.Put, $"/api/v1/accounts/{Unique.Code("nobody")}", new { disabled = true })).AssertProblem(HttpStatusCode.NotFound);
+        (await admin.SendAsync(HttpMethod.Put, "/api/v1/accounts/admin", new { disabled = true })).AssertProblem(HttpStatusCode.Conflict);
+        (await admin.SendAsync(HttpMethod.Put, "/api/v1/accounts/admin", new { roles = new[] { "operator" } })).AssertProblem(HttpStatusCode.Conflict);
     }
 
     [Fact]
