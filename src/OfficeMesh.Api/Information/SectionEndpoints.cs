@@ -85,6 +85,8 @@ public static class SectionEndpoints
             if (streams.TryOpen(caller.Username) is not { } slot)
                 return TooManyRequests.Problem(http, TimeSpan.FromSeconds(30), "Too many streams",
                     "This account has as many event streams open as it may; close one first.");
+            // Freed when the stream ends, and in any case when the request does (disposing twice is harmless).
+            http.Response.RegisterForDispose(slot);
             return TypedResults.ServerSentEvents(StreamEmergencies(channel, grains, caller, slot, streams.QueueCapacity, http.RequestAborted));
         })
         .WithSummary("Server-sent events: one 'emergency' event (the item) per new emergency of the county, as it arrives. A few streams per account; a client that falls behind is disconnected and reconnects.");
