@@ -32,10 +32,29 @@ public static class ApiSetup
         services.AddOpenApi();
         services.AddOptions<TokenOptions>().BindConfiguration("OfficeMesh:Auth");
         services.AddOptions<ScoringRules>().BindConfiguration("OfficeMesh:Scoring");
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration("OfficeMesh:SignIn");
+        services.AddOptions<EventStreamOptions>().BindConfiguration("OfficeMesh:Streams");
         services.AddSingleton(serviceProvider => ActivatorUtilities.CreateInstance<TokenIssuer>(serviceProvider, signingKey));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AccountStandings>();
+        services.AddSingleton<EventStreamLimiter>();
+        services.AddSingleton(new RequestFingerprints(signingKey));
         services.AddOfficeMeshBearer(signingKey);
         // The store (IAuditStore) comes with the deployment's storage: SQLite embedded, PostgreSQL clustered.
         services.AddSingleton<IAuditLog, AuditLog>();
+        // The API is the judge of whether a valid token's account still stands behind it (the gateway cannot ask grains).
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            options.Events.OnTokenValidated = async validated =>
+            {
+                var standings = validated.HttpContext.RequestServices.GetRequiredService<AccountStandings>();
+                if (!await standings.HoldsAsync(validated.Principal!))
+                {
+                    OfficeMeshMetrics.AuthenticationFailures.Add(1, OfficeMeshMetrics.Tag("reason", "revoked-token"));
+                    validated.Fail("The account is disabled or its password was reset since this token was issued.");
+                }
+            };
+        });
         return services;
     }
 

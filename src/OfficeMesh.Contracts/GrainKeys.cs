@@ -11,6 +11,12 @@ public static class GrainKeys
 
     public static string Account(string username) => username;
 
+    /// <summary>A unit's accounts; accounts without a unit (admin, operator) under "-", which no unit code can be.</summary>
+    public static string UnitAccounts(string? unitCode) => unitCode ?? "-";
+
+    /// <summary>Who read one secret item, kept apart from the item so the item does not grow with its readers.</summary>
+    public static string SecretReads(string itemId) => itemId;
+
     public static string CountyDirectory(string countyCode) => countyCode;
 
     /// <summary>The directory of every upper office (city, province), which belong to no county. A '/' keeps it apart from any county's code.</summary>

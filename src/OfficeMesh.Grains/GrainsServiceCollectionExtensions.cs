@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OfficeMesh.Contracts;
 using Microsoft.Extensions.Options;
+using OfficeMesh.Grains.Directory;
 using OfficeMesh.Grains.Supervision;
 using Orleans.Storage;
 
@@ -18,6 +19,8 @@ public static class GrainsServiceCollectionExtensions
         // State is stored with Orleans' own serializer: the [Id]/[Alias] attributes on every stored
         // type keep old data readable across renames, and no CLR type names end up in the database.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        services.AddOptions<SignInLockoutOptions>().BindConfiguration("OfficeMesh:SignIn");
+        services.AddOptions<IdempotencyOptions>().BindConfiguration("OfficeMesh:Idempotency");
         services.AddOptions<SupervisionOptions>().BindConfiguration("OfficeMesh:Supervision");
         services.AddOptions<WorkCalendarOptions>().BindConfiguration("OfficeMesh:Calendar");
         services.TryAddSingleton(provider => WorkCalendar.From(provider.GetRequiredService<IOptions<WorkCalendarOptions>>().Value));

@@ -20,7 +20,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
         {
             ["OfficeMesh__Storage__Provider"] = "postgres",
             ["ConnectionStrings__OfficeMesh"] = connectionString,
-            ["OfficeMesh__Auth__SigningKey"] = "a-signing-key-shared-by-every-process-of-this-cluster",
+            ["OfficeMesh__Auth__SigningKey"] = TestSigningKeys.Random(),
             ["OfficeMesh__Bootstrap__AdminPassword"] = AdminPassword,
             ["OfficeMesh__Cluster__ClusterId"] = $"cluster-{Guid.NewGuid():N}",
             ["OfficeMesh__Cluster__AdvertisedAddress"] = "127.0.0.1",

@@ -12,6 +12,10 @@ public static class OfficeMeshClaims
     public const string County = "county";
     public const string UnitKind = "unit_kind";
     public const string UnitLevel = "unit_level";
+    /// <summary>The token's own id (JWT <c>jti</c>), so a record can name the token a request came with.</summary>
+    public const string TokenId = "jti";
+    /// <summary>The account's security stamp when the token was issued; the API honours the token while the account still has it.</summary>
+    public const string SecurityStamp = "stamp";
 
     public const string Issuer = "officemesh";
     public const string Audience = "officemesh-api";

@@ -10,6 +10,12 @@ public sealed class TokenOptions
 {
     /// <summary>How long an access token is valid; an officer's working day by default.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// How long the API trusts what it last heard of an account (disabled, password reset): a disabled or reset
+    /// account's tokens stop working within this. api.md allows at most 60 s.
+    /// </summary>
+    public TimeSpan AccountCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
@@ -19,11 +25,16 @@ public sealed class TokenIssuer(SecurityKey signingKey, IOptions<TokenOptions> o
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(Account account)
+    public IssuedToken Issue(Account account, string securityStamp)
     {
         var now = clock.GetUtcNow();
         var expires = now + options.Value.Lifetime;
-        var claims = new List<Claim> { new(OfficeMeshClaims.Subject, account.Username) };
+        var claims = new List<Claim>
+        {
+            new(OfficeMeshClaims.Subject, account.Username),
+            new(OfficeMeshClaims.TokenId, Guid.NewGuid().ToString("N")),
+            new(OfficeMeshClaims.SecurityStamp, securityStamp),
+        };
         if (account.UnitCode is not null) claims.Add(new(OfficeMeshClaims.Unit, account.UnitCode));
         if (account.CountyCode is not null) claims.Add(new(OfficeMeshClaims.County, account.CountyCode));
         if (account.UnitKind is { } kind) claims.Add(new(OfficeMeshClaims.UnitKind, Wire.Name(kind)));

@@ -9,10 +9,6 @@ namespace OfficeMesh.Api.Directory;
 
 public sealed record CreateUnitRequest(string? Code, string? Name, UnitKind? Kind, string? ParentCode, UpperLevel? Level, bool? DirectReporting);
 
-public sealed record CreateAccountRequest(string? Username, string? Password, string? UnitCode, IReadOnlyList<Role>? Roles);
-
-public sealed record AccountResponse(string Username, string? UnitCode, IReadOnlyList<string> Roles);
-
 /// <summary>Units and accounts: the directory an admin keeps.</summary>
 public static class DirectoryEndpoints
 {
@@ -63,19 +59,7 @@ public static class DirectoryEndpoints
         .RequireAuthorization()
         .WithSummary("A unit of the directory.");
 
-        api.MapPost("/accounts", async (CreateAccountRequest request, IGrainFactory grains) =>
-        {
-            var username = Require.Text(request.Username, "username");
-            var registration = new AccountRegistration(username, Require.Text(request.Password, "password"), request.UnitCode,
-                Require.List(request.Roles, "roles"));
-            var account = await grains.GetGrain<IAccountGrain>(GrainKeys.Account(username)).Create(registration);
-            return Results.Created($"/api/v1/accounts/{account.Username}",
-                new AccountResponse(account.Username, account.UnitCode, account.Roles.Select(RoleNames.Of).ToList()));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Admin))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithTags("Directory")
-        .WithSummary("Create an account for a unit; the password is stored only as a hash.");
+        api.MapAccountEndpoints();
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using OfficeMesh.Api.Auth;
 using OfficeMesh.Contracts;
@@ -11,9 +10,10 @@ public sealed class IdempotentCreateAttribute : Attribute;
 /// <summary>
 /// Makes a create safe to retry: the first successful response to a caller's Idempotency-Key is stored
 /// in a grain and replayed, byte for byte, for a retry with the same body; a different body under the
-/// same key is refused rather than silently answered with someone else's result.
+/// same key is refused rather than silently answered with someone else's result. Records expire (24 h by default)
+/// and hold only a keyed fingerprint of the request (<see cref="RequestFingerprints"/>) and the response.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, RequestFingerprints fingerprints)
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 200;
@@ -34,7 +34,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
             throw DomainException.Invalid(HeaderName, zh: $"{HeaderName} 请求头须为1至{MaxKeyLength}个可见的 ASCII 字符",
                 en: $"The {HeaderName} header must be 1 to {MaxKeyLength} visible ASCII characters.");
 
-        var fingerprint = await FingerprintAsync(context.Request);
+        var fingerprint = await fingerprints.OfAsync(context.Request);
         var grain = grains.GetGrain<IIdempotencyGrain>(GrainKeys.Idempotency(context.User.Username(), key));
         var check = await grain.Begin(fingerprint);
         switch (check.Outcome)
@@ -80,19 +80,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
             await grain.Abandon();
         }
         await originalBody.WriteAsync(body, context.RequestAborted);
-    }
-
-    private static async Task<string> FingerprintAsync(HttpRequest request)
-    {
-        request.EnableBuffering();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-            hash.AppendData(buffer, 0, read);
-        request.Body.Position = 0;
-        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static async Task ReplayAsync(HttpContext context, RecordedResponse response)

@@ -53,9 +53,22 @@ public static class ItemEndpoints
         .RequireAuthorization()
         .WithSummary("An item, if the caller may see it.");
 
+        items.MapGet("/{id}/reads", async (string id, HttpContext http, IGrainFactory grains, int? limit, string? cursor) =>
+        {
+            var skip = cursor is null ? 0 : int.TryParse(cursor, out var position) && position >= 0 ? position
+                : throw DomainException.Invalid("cursor", zh: "翻页标记无效", en: "The cursor is not one this service gave out.");
+            var pageSize = Paging.Limit(limit);
+            var reads = await Item(grains, id).SecretReads(http.User.ToCaller(), skip, pageSize + 1);
+            return Results.Ok(new Page<SecretRead>(reads.Take(pageSize).ToList(),
+                reads.Count > pageSize ? (skip + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor, RoleNames.Leader))
+        .WithSummary("Who read a secret item, when and how (item, list, duty-list, duty-stream), oldest first; for the county information section and leaders.");
+
         items.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock,
             string? unit, string? status, string? kind, string? topic, DateTimeOffset? from, DateTimeOffset? to, string? order, int? limit, string? cursor) =>
         {
+            Periods.Validate(from, to, clock);
             var caller = http.User.ToCaller();
             var countyWide = caller.CountyCode is { } callerCounty && ItemAccess.HasCountyRole(caller, callerCounty);
             if (!countyWide && (!caller.Has(Role.UnitOfficer) || caller.CountyCode is null || caller.UnitCode is null))

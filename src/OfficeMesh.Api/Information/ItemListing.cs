@@ -6,7 +6,8 @@ namespace OfficeMesh.Api.Information;
 /// <summary>
 /// Pages through month partitions, newest first (or oldest first when the query asks), asking each
 /// partition only for what the page still needs: a list never reads more than the months it spans,
-/// and never the items themselves.
+/// and never the items themselves. Secret items shown
+/// are recorded as read.
 /// </summary>
 public static class ItemListing
 {
@@ -29,10 +30,12 @@ public static class ItemListing
             if (found.Count > limit)
                 break;
         }
+        var shown = found.Take(limit).ToList();
+        await SecretReading.RecordAsync(grains, viewer, shown, SecretReadPath.List);
         if (found.Count <= limit)
-            return new Page<ItemSummary>(found, null);
+            return new Page<ItemSummary>(shown, null);
         var last = found[limit - 1];
-        return new Page<ItemSummary>(found.Take(limit).ToList(), Paging.Encode(new ItemPosition(last.SubmittedAt, last.Id)));
+        return new Page<ItemSummary>(shown, Paging.Encode(new ItemPosition(last.SubmittedAt, last.Id)));
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -79,20 +79,29 @@ public static class SectionEndpoints
         var duty = api.MapGroup("/duty/emergencies").WithTags("Duty room")
             .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty, RoleNames.InfoEditor));
 
-        duty.MapGet("/", async (HttpContext http, IGrainFactory grains, DateTimeOffset? since, int? limit) =>
+        duty.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, DateTimeOffset? since, int? limit) =>
         {
+            Periods.Validate(since, null, clock, fromField: "since");
             var caller = http.User.ToCaller();
             var recent = await EmergencyChannel(grains, caller).Recent(since, Paging.Limit(limit));
-            return Results.Ok(new Page<ItemSummary>(recent.Where(item => ItemAccess.CanSee(caller, item)).ToList(), null));
+            var shown = recent.Where(item => ItemAccess.CanSee(caller, item)).ToList();
+            await SecretReading.RecordAsync(grains, caller, shown, SecretReadPath.DutyList);
+            return Results.Ok(new Page<ItemSummary>(shown, null));
         })
         .WithSummary("The county's emergencies, newest first.");
 
-        duty.MapGet("/stream", (HttpContext http, IGrainFactory grains) =>
+        duty.MapGet("/stream", (HttpContext http, IGrainFactory grains, EventStreamLimiter streams) =>
         {
             var caller = http.User.ToCaller();
-            return TypedResults.ServerSentEvents(StreamEmergencies(EmergencyChannel(grains, caller), grains, caller, http.RequestAborted));
+            var channel = EmergencyChannel(grains, caller);
+            if (streams.TryOpen(caller.Username) is not { } slot)
+                return TooManyRequests.Problem(http, TimeSpan.FromSeconds(30), zh: "该账号打开的实时推送已达上限，请先关闭一个",
+                    en: "This account has as many event streams open as it may; close one first.");
+            // Freed when the stream ends, and in any case when the request does (disposing twice is harmless).
+            http.Response.RegisterForDispose(slot);
+            return TypedResults.ServerSentEvents(StreamEmergencies(channel, grains, caller, slot, streams.QueueCapacity, http.RequestAborted));
         })
-        .WithSummary("Server-sent events: one 'emergency' event (the item) per new emergency of the county, as it arrives.");
+        .WithSummary("Server-sent events: one 'emergency' event (the item) per new emergency of the county, as it arrives. A few streams per account; a client that falls behind is disconnected and reconnects.");
 
         var notices = api.MapGroup("/notices").WithTags("Notices");
 
@@ -125,6 +134,7 @@ public static class SectionEndpoints
                 && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
             if (!mayRead)
                 throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
+            Periods.Validate(from, to, clock);
             var now = clock.GetUtcNow();
             var periodTo = to ?? now;
             var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -182,12 +192,15 @@ public static class SectionEndpoints
     /// <summary>
     /// Listens on the county's emergency channel for as long as the client stays connected, renewing the
     /// subscription so the channel forgets listeners that vanished, and sending a heartbeat so proxies
-    /// keep an idle stream open.
+    /// keep an idle stream open. Arrivals wait in a bounded queue: a client too slow to drain it is disconnected
+    /// (it reconnects and reads what it missed from the list) rather than holding ever more memory here.
     /// </summary>
     private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<Item?>> StreamEmergencies(
-        IEmergencyChannelGrain channel, IGrainFactory grains, Caller caller, [EnumeratorCancellation] CancellationToken cancellation)
+        IEmergencyChannelGrain channel, IGrainFactory grains, Caller caller, IDisposable slot, int queueCapacity,
+        [EnumeratorCancellation] CancellationToken cancellation)
     {
-        var arrivals = Channel.CreateUnbounded<Item>();
+        using var heldSlot = slot;
+        var arrivals = Channel.CreateBounded<Item>(new BoundedChannelOptions(queueCapacity) { SingleReader = true });
         // Orleans holds an observer only weakly: this local keeps it alive for as long as the stream runs.
         var receiver = new EmergencyListener(arrivals.Writer);
         var listener = grains.CreateObjectReference<IEmergencyObserver>(receiver);
@@ -209,10 +222,16 @@ public static class SectionEndpoints
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
                 }
+                catch (ChannelClosedException)
+                {
+                    yield break;
+                }
                 if (arrived is null)
                     yield return new(null, "heartbeat");
                 else if (ItemAccess.CanSee(caller, arrived))
                 {
+                    if (arrived.Classification == Classification.Secret)
+                        await SecretReading.RecordAsync(grains, caller, [ItemSummaries.Of(arrived)], SecretReadPath.DutyStream);
                     if (arrived.Emergency is { } receipt)
                         OfficeMeshMetrics.EmergencyDeliveryDelay.Record((DateTimeOffset.UtcNow - receipt.ReceivedAt).TotalSeconds);
                     yield return new(arrived, "emergency");
@@ -248,7 +267,9 @@ public static class SectionEndpoints
     {
         public Task OnEmergency(Item item)
         {
-            arrivals.TryWrite(item);
+            // A full queue means the client stopped keeping up: end its stream instead of queueing without bound.
+            if (!arrivals.TryWrite(item))
+                arrivals.TryComplete();
             return Task.CompletedTask;
         }
     }

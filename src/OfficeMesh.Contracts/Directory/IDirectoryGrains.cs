@@ -47,9 +47,32 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<Account> Create(AccountRegistration registration);
 
-    /// <summary>The account if the password is right; null otherwise (also when there is no account).</summary>
-    [Alias("SignIn")]
-    Task<Account?> SignIn(string password);
+    /// <summary>
+    /// Checks the password. A missing or disabled account is refused like a wrong password and costs the same
+    /// time; failures lock the account (see AccountRules' lockout), and a locked account refuses the right password too.
+    /// </summary>
+    [Alias("Authenticate")]
+    Task<SignInAttempt> Authenticate(string password);
+
+    /// <summary>The account as the admin manages it; null if there is none.</summary>
+    [Alias("GetProfile")]
+    Task<AccountProfile?> GetProfile();
+
+    /// <summary>What a token of this account must carry to be honoured; null if there is no account.</summary>
+    [Alias("GetStanding")]
+    Task<AccountStanding?> GetStanding();
+
+    /// <summary>Changes roles, name, mobile or disabling; a change of roles or disabling ends earlier tokens.</summary>
+    [Alias("Change")]
+    Task<AccountProfile> Change(AccountChange change);
+
+    /// <summary>An admin sets a new password; earlier tokens end and a lock is lifted.</summary>
+    [Alias("ResetPassword")]
+    Task ResetPassword(string newPassword);
+
+    /// <summary>The account changes its own password; a wrong current password counts as a failed sign-in.</summary>
+    [Alias("ChangePassword")]
+    Task<SignInAttempt> ChangePassword(string currentPassword, string newPassword);
 
     /// <summary>Creates the first admin unless the account exists; true if it was created now.</summary>
     [Alias("EnsureAdmin")]
@@ -65,4 +88,20 @@ public interface ICountyRegistryGrain : IGrainWithStringKey
 
     [Alias("Counties")]
     Task<IReadOnlyList<string>> Counties();
+}
+
+/// <summary>
+/// The usernames of one unit's accounts (or of the accounts without a unit), so an admin can list them
+/// without a scan. Key: <see cref="GrainKeys.UnitAccounts"/>.
+/// </summary>
+[Alias("OfficeMesh.IUnitAccountsGrain")]
+public interface IUnitAccountsGrain : IGrainWithStringKey
+{
+    /// <summary>Idempotent.</summary>
+    [Alias("Add")]
+    Task Add(string username);
+
+    /// <summary>Usernames in order, after <paramref name="after"/> when given.</summary>
+    [Alias("Usernames")]
+    Task<IReadOnlyList<string>> Usernames(string? after, int limit);
 }

@@ -11,8 +11,11 @@ public interface IItemGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Submit")] Task<Item> Submit(Caller caller, ItemDraft draft, bool newId);
 
-    /// <summary>The item, or <see cref="DomainError.NotFound"/> when the caller may not see it. Secret reads are recorded.</summary>
+    /// <summary>The item, or <see cref="DomainError.NotFound"/> when the caller may not see it. Secret reads are recorded (<see cref="ISecretReadLogGrain"/>).</summary>
     [Alias("Get")] Task<Item> Get(Caller caller);
+
+    /// <summary>Who read the item when it is secret (none when it is not), for the county information section and leaders.</summary>
+    [Alias("SecretReads")] Task<IReadOnlyList<SecretRead>> SecretReads(Caller caller, int skip, int limit);
 
     [Alias("Revise")] Task<Item> Revise(Caller caller, ItemDraft draft);
 

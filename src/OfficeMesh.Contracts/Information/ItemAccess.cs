@@ -4,7 +4,8 @@ namespace OfficeMesh.Contracts;
 /// <summary>
 /// Who may see an item. The submitting unit always; the county's own roles for their county; an upper
 /// office only what was forwarded to it; a secret item only its unit and the county's editors and
-/// leaders. Everyone else is told it does not exist.
+/// leaders. Everyone else is told it does not exist: an admin or operator placed in a unit keeps the
+/// system running and reads none of its unit's secret items.
 /// </summary>
 public static class ItemAccess
 {
@@ -14,12 +15,14 @@ public static class ItemAccess
     public static bool CanSee(Caller caller, string unitCode, string countyCode, Classification classification, IEnumerable<Forward> forwards)
     {
         if (caller.UnitCode == unitCode)
-            return true;
+            return classification != Classification.Secret || caller.Roles.Any(ReadsOwnUnitsSecrets);
         var roles = classification == Classification.Secret ? SecretRoles : CountyRoles;
         if (roles.Any(role => caller.IsCounty(role, countyCode)))
             return true;
         return classification != Classification.Secret && IsUpperReader(caller) && forwards.Any(forward => forward.ToUnit == caller.UnitCode);
     }
+
+    private static bool ReadsOwnUnitsSecrets(Role role) => role is not (Role.Admin or Role.Operator);
 
     /// <summary>One of the county office's own roles (editor, supervisor, duty, leader) in <paramref name="countyCode"/>.</summary>
     public static bool HasCountyRole(Caller caller, string countyCode) => CountyRoles.Any(role => caller.IsCounty(role, countyCode));

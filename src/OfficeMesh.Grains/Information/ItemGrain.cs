@@ -105,13 +105,18 @@ public sealed class ItemGrain(
     public async Task<Item> Get(Caller caller)
     {
         var item = Visible(caller);
-        if (item.Classification != Classification.Secret)
-            return item;
+        // Who read a classified item is always known (保密), kept apart from the item so it does not grow with its readers.
+        if (item.Classification == Classification.Secret)
+            await GrainFactory.GetGrain<ISecretReadLogGrain>(GrainKeys.SecretReads(Id)).Record(caller.Username, SecretReadPath.Item);
+        return item;
+    }
 
-        // Who read a classified item is always known (保密).
-        _state.State.Item = item with { History = [.. item.History, new HistoryEntry(clock.GetUtcNow(), caller.Username, "read", null)] };
-        await _state.WriteOrReloadAsync(this);
-        return _state.State.Item;
+    public async Task<IReadOnlyList<SecretRead>> SecretReads(Caller caller, int skip, int limit)
+    {
+        var item = Visible(caller);
+        if (!caller.IsCounty(Role.InfoEditor, item.CountyCode) && !caller.IsCounty(Role.Leader, item.CountyCode))
+            throw DomainException.Forbidden(zh: "阅读记录仅供县信息科和领导查看", en: "Reads of an item are shown to the county information section and leaders.");
+        return await GrainFactory.GetGrain<ISecretReadLogGrain>(GrainKeys.SecretReads(Id)).Reads(skip, limit);
     }
 
     public async Task<Item> Revise(Caller caller, ItemDraft draft)

@@ -116,7 +116,9 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
                 return;
             }
 
-            Directory.CreateDirectory(DataDirectory);
+            OwnerOnlyFiles.CreateDirectory(DataDirectory);
+            // SQLite gives its -wal and -shm files the database file's permissions, so creating it owner-only first covers them.
+            OwnerOnlyFiles.CreateOrRestrict(FilePath);
             await using var connection = await OpenConfiguredConnectionAsync(cancellationToken);
 
             // WAL is a property of the file, so setting it once is enough; it must be checked because
@@ -137,6 +139,9 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
                 await transaction.CommitAsync(cancellationToken);
             }
 
+            // Stores from before files were owner-only may have left wider ones behind.
+            foreach (var companion in new[] { FilePath + "-wal", FilePath + "-shm" })
+                OwnerOnlyFiles.Restrict(companion);
             _schemaReady = true;
             LogDatabaseReady(FilePath);
         }

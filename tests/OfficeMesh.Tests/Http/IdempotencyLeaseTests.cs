@@ -21,6 +21,8 @@ public sealed class IdempotencyLeaseTests : IAsyncLifetime
         {
             silo.Services.AddSingleton<TimeProvider>(_clock);
             silo.AddMemoryGrainStorage(ProviderNames.GrainStorage);
+            // A completed record registers the reminder that deletes it when it expires.
+            silo.UseInMemoryReminderService();
             silo.Services.AddOfficeMeshGrains();
         });
         _cluster = builder.Build();

@@ -21,9 +21,9 @@ public sealed class RateLimitTests
         var admin = await anonymous.SignInAsync("admin", "rate-limit-admin");
         var county = Unique.Code("county");
         (await admin.PostAsync("/api/v1/units", new { code = county, name = "县两办", kind = "county-office" })).AssertStatus(HttpStatusCode.Created);
-        (await admin.PostAsync("/api/v1/accounts", new { username = "flooder", password = "flooder-password", unitCode = county, roles = new[] { "unit-officer" } }))
+        (await admin.PostAsync("/api/v1/accounts", new { username = "flooder", password = "a-password-of-the-flood", unitCode = county, roles = new[] { "unit-officer" } }))
             .AssertStatus(HttpStatusCode.Created);
-        var flooding = await anonymous.SignInAsync("flooder", "flooder-password");
+        var flooding = await anonymous.SignInAsync("flooder", "a-password-of-the-flood");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Burst * 3).Select(_ => flooding.GetAsync($"/api/v1/units/{county}")));
 

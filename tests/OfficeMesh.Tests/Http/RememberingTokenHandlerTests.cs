@@ -45,5 +45,5 @@ public sealed class RememberingTokenHandlerTests
     }
 
     private static IssuedToken Issue(SecurityKey key) =>
-        new TokenIssuer(key, Options.Create(new TokenOptions()), TimeProvider.System).Issue(Officer);
+        new TokenIssuer(key, Options.Create(new TokenOptions()), TimeProvider.System).Issue(Officer, securityStamp: "stamp");
 }

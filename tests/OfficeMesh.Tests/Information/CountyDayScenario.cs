@@ -152,7 +152,7 @@ public sealed class PostgresCountyDayTests(PostgresServer postgres)
         [
             "--OfficeMesh:Storage:Provider=postgres",
             $"--ConnectionStrings:OfficeMesh={connectionString}",
-            "--OfficeMesh:Auth:SigningKey=a-signing-key-for-the-postgres-county-day",
+            $"--OfficeMesh:Auth:SigningKey={TestSigningKeys.Random()}",
             $"--OfficeMesh:Cluster:ClusterId=countyday-{Guid.NewGuid():N}",
         ]);
         using var http = new HttpClient { BaseAddress = server.Address };

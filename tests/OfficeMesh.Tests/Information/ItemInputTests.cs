@@ -104,9 +104,12 @@ public sealed class ItemInputTests(EmbeddedServerFixture server)
         (await county.Editor.PostAsync($"/api/v1/items/{id}/reviews", new { decision = "accept", comment = "阅" })).AssertStatus(HttpStatusCode.OK);
 
         await county.Leader.GetAsync($"/api/v1/items/{id}");
-        var read = (await county.Editor.GetAsync($"/api/v1/items/{id}")).Json!;
-        var readers = read["history"]!.AsArray().Where(entry => entry!["action"]!.GetValue<string>() == "read").Select(entry => entry!["actor"]!.GetValue<string>()).ToList();
-        Assert.Equal(2, readers.Count);
+        var firstRead = (await county.Editor.GetAsync($"/api/v1/items/{id}")).AssertStatus(HttpStatusCode.OK).Body;
+        var secondRead = (await county.Editor.GetAsync($"/api/v1/items/{id}")).AssertStatus(HttpStatusCode.OK).Body;
+        Assert.Equal(firstRead, secondRead);
+        var reads = (await county.Editor.GetAsync($"/api/v1/items/{id}/reads")).AssertStatus(HttpStatusCode.OK).Json!["items"]!.AsArray();
+        Assert.Equal([county.Leader.Username, county.Editor.Username, county.Editor.Username], reads.Select(entry => entry!["actor"]!.GetValue<string>()));
+        Assert.All(reads, entry => Assert.Equal("item", entry!["via"]!.GetValue<string>()));
 
         (await county.Editor.PostAsync($"/api/v1/items/{id}/forwards", new { level = "city" })).AssertProblem(HttpStatusCode.Conflict);
         (await county.Duty.GetAsync($"/api/v1/items/{id}")).AssertProblem(HttpStatusCode.NotFound);

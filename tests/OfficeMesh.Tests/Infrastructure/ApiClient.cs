@@ -23,6 +23,17 @@ public sealed class ApiClient(HttpClient http, string? token = null, string? acc
     /// <summary>The same caller, sending <c>Accept-Language</c> as a browser set to <paramref name="languages"/> would.</summary>
     public ApiClient Accepting(string languages) => new(http, token, languages);
 
+    /// <summary>The signed-in account's username, read from the token's subject.</summary>
+    public string Username
+    {
+        get
+        {
+            var payload = token!.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            var json = Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')));
+            return JsonNode.Parse(json)!["sub"]!.GetValue<string>();
+        }
+    }
+
     public async Task<ApiClient> SignInAsync(string username, string password)
     {
         var response = await SendAsync(HttpMethod.Post, "/api/v1/auth/token", new { username, password });

@@ -26,7 +26,7 @@ public sealed class ReminderRecoveryTests(PostgresServer postgres)
             ["OfficeMesh__Role"] = "all",
             ["OfficeMesh__Storage__Provider"] = "postgres",
             ["ConnectionStrings__OfficeMesh"] = connectionString,
-            ["OfficeMesh__Auth__SigningKey"] = "a-signing-key-for-the-reminder-recovery-test",
+            ["OfficeMesh__Auth__SigningKey"] = TestSigningKeys.Random(),
             ["OfficeMesh__Bootstrap__AdminPassword"] = AdminPassword,
             ["OfficeMesh__Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["OfficeMesh__Cluster__SiloPort"] = FreePort.Next().ToString(),
