@@ -17,11 +17,14 @@ public sealed class DeadlinesTests
     [InlineData(20.01, Light.Red)]
     [InlineData(45, Light.Red)]
     public void The_light_turns_yellow_at_three_quarters_and_red_after_the_deadline(double daysAfterOpening, Light light) =>
-        Assert.Equal(light, Deadlines.LightAt(Opened, Due, Opened.AddDays(daysAfterOpening), closed: false));
+        Assert.Equal(light, Deadlines.LightAt(Opened, Due, Opened.AddDays(daysAfterOpening), closedAt: null));
 
     [Fact]
-    public void A_closed_case_is_never_red() =>
-        Assert.Equal(Light.Green, Deadlines.LightAt(Opened, Due, Due.AddDays(5), closed: true));
+    public void A_closed_case_keeps_the_light_it_closed_with_green_on_time_red_late()
+    {
+        Assert.Equal(Light.Green, Deadlines.LightAt(Opened, Due, Due.AddDays(5), closedAt: Due.AddDays(-1)));
+        Assert.Equal(Light.Red, Deadlines.LightAt(Opened, Due, Due.AddDays(5), closedAt: Due.AddDays(2)));
+    }
 
     [Theory]
     [InlineData(14, null)]
