@@ -54,7 +54,7 @@ public static class UnitTreeRules
         {
             UnitKind.Township => parent.Kind == UnitKind.CountyOffice,
             // A unit under a department (a police station): one level down, in the department's county.
-            UnitKind.Department => parent.Kind == UnitKind.CountyOffice || (parent.Kind == UnitKind.Department && parent.ParentCode == parent.CountyCode),
+            UnitKind.Department => parent.Kind == UnitKind.CountyOffice || (parent is { Kind: UnitKind.Department, ParentCode: { } grandparent } && grandparent == parent.CountyCode),
             UnitKind.CountyOffice => parent is { Kind: UnitKind.UpperOffice, Level: UpperLevel.City },
             UnitKind.UpperOffice => registration.Level == UpperLevel.City && parent is { Kind: UnitKind.UpperOffice, Level: UpperLevel.Province },
             _ => false,
