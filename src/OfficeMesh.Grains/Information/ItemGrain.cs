@@ -31,6 +31,12 @@ public sealed class ItemState
     /// <summary>A published composite's sources still to be credited as published.</summary>
     [Id(10)] public bool SourceCreditOwed { get; set; }
 
+    /// <summary>
+    /// Indexed under China-time month partitions (every item since the second release). An item stored
+    /// earlier keeps the UTC-month partitions it was indexed under.
+    /// </summary>
+    [Id(11)] public bool ChinaMonths { get; set; }
+
     public bool OwesAnything => SummaryOwed || EmergencyOwed || CasesOwed.Count > 0 || InboxOwed || OfficeInboxOwed || MergesOwed.Count > 0 || SourceCreditOwed;
 }
 
@@ -50,6 +56,8 @@ public sealed class ItemGrain(
     private IGrainTimer? _retry;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private bool UtcMonths => !_state.State.ChinaMonths;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -515,10 +523,12 @@ public sealed class ItemGrain(
     private async Task<Item> CommitAsync(Item next, OwedCase? owedCase = null)
     {
         next = next with { Version = (_state.State.Item?.Version ?? 0) + 1 };
+        // A new item is indexed by China-time month; one stored before that keeps its UTC-month partition.
+        _state.State.ChinaMonths |= _state.State.Item is null;
         if (next.Kind == ItemKind.Emergency)
             await GrainFactory.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(next.CountyCode)).Expect(Id, next.Version);
         else
-            await GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(next.CountyCode, next.SubmittedAt)).Expect(Id, next.Version);
+            await GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(next.CountyCode, next.SubmittedAt, UtcMonths)).Expect(Id, next.Version);
 
         // A returned item waits in its unit's inbox until revised.
         _state.State.InboxOwed |= next.Status == ItemStatus.Returned || _state.State.Item?.Status == ItemStatus.Returned;
@@ -587,8 +597,8 @@ public sealed class ItemGrain(
             if (_state.State.SummaryOwed)
             {
                 var summary = ItemSummaries.Of(item);
-                var indexes = item.Forwards.Select(forward => GrainKeys.UpperItems(forward.ToUnit, item.SubmittedAt))
-                    .Prepend(GrainKeys.CountyItems(item.CountyCode, item.SubmittedAt));
+                var indexes = item.Forwards.Select(forward => GrainKeys.UpperItems(forward.ToUnit, item.SubmittedAt, UtcMonths))
+                    .Prepend(GrainKeys.CountyItems(item.CountyCode, item.SubmittedAt, UtcMonths));
                 await Task.WhenAll(indexes.Select(key => GrainFactory.GetGrain<IItemIndexGrain>(key).Upsert(summary)));
                 _state.State.SummaryOwed = false;
             }

@@ -60,6 +60,9 @@ public sealed class ChinaTimeScoreTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromHours(1));
 
         Assert.Equal($"{county}/2026-01", GrainKeys.CountyItems(county, NewYearMorning));
+        var january = await Grains.GetGrain<IItemIndexGrain>($"{county}/2026-01").Query(editor, new ItemQuery(null, null, null, null, null), null, 10);
+        Assert.Equal(item.GetPrimaryKeyString(), Assert.Single(january).Id);
+        Assert.Empty(await Grains.GetGrain<IItemIndexGrain>($"{county}/2025-12").Query(editor, new ItemQuery(null, null, null, null, null), null, 10));
         var now = _clock.GetUtcNow();
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), ChinaTime.StartOfYear(now));
 
