@@ -28,10 +28,14 @@ public static class GrainKeys
     public static string Item(string itemId) => itemId;
 
     /// <summary>Items of a county by month of submission: a partition stays small and a month is never rewritten whole.</summary>
-    public static string CountyItems(string countyCode, DateTimeOffset submittedAt) => $"{countyCode}/{Month(submittedAt)}";
+    /// <remarks>
+    /// Months are China-time months. Items stored before the second release were indexed under UTC months and stay
+    /// there (<paramref name="utcMonth"/>), so a change to one never leaves a stale copy in a second partition.
+    /// </remarks>
+    public static string CountyItems(string countyCode, DateTimeOffset submittedAt, bool utcMonth = false) => $"{countyCode}/{Month(submittedAt, utcMonth)}";
 
     /// <summary>What a county forwarded to an upper office, by month of submission.</summary>
-    public static string UpperItems(string upperUnitCode, DateTimeOffset submittedAt) => $"upper/{upperUnitCode}/{Month(submittedAt)}";
+    public static string UpperItems(string upperUnitCode, DateTimeOffset submittedAt, bool utcMonth = false) => $"upper/{upperUnitCode}/{Month(submittedAt, utcMonth)}";
 
     public static string EmergencyChannel(string countyCode) => Channel(countyCode, ReportingChannel.Emergency);
 
@@ -49,21 +53,25 @@ public static class GrainKeys
 
     public static string UnitInbox(string unitCode) => unitCode;
 
+    /// <summary>What waits on one office of a county's two offices (the section, the supervision office, the leaders): a unit inbox of its own.</summary>
+    public static string OfficeInbox(string countyCode, Role role) => $"{countyCode}/{RoleNames.Of(role)}";
+
     /// <summary>Every county of the deployment, read once at silo start to catch up on deadlines.</summary>
     public const string CountyRegistry = "all";
 
-    /// <summary>The months, newest first, from <paramref name="to"/> back to <paramref name="from"/>.</summary>
+    /// <summary>The months (China time), newest first, from <paramref name="to"/> back to <paramref name="from"/>.</summary>
     public static IEnumerable<DateTimeOffset> MonthsBackwards(DateTimeOffset from, DateTimeOffset to)
     {
-        var first = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        for (var month = new DateTimeOffset(to.UtcDateTime.Year, to.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero); month >= first; month = month.AddMonths(-1))
+        var first = ChinaTime.StartOfMonth(from);
+        for (var month = ChinaTime.StartOfMonth(to); month >= first; month = month.AddMonths(-1))
             yield return month;
     }
 
     /// <summary>The months, oldest first, from <paramref name="from"/> up to <paramref name="to"/>.</summary>
     public static IEnumerable<DateTimeOffset> MonthsForwards(DateTimeOffset from, DateTimeOffset to) => MonthsBackwards(from, to).Reverse();
 
-    private static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Month(DateTimeOffset at, bool utcMonth) =>
+        at.ToOffset(utcMonth ? TimeSpan.Zero : ChinaTime.Offset).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Scoped to the caller, so two accounts never collide on the same client-chosen key.</summary>
     public static string Idempotency(string username, string idempotencyKey) => $"{username}/{idempotencyKey}";

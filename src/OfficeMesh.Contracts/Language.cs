@@ -27,7 +27,8 @@ public static class ChineseNames
         ["percent"] = "完成进度", ["audience"] = "通报对象", ["keyPoints"] = "报送要点", ["position"] = "意见类型",
         ["from"] = "开始时间", ["to"] = "结束时间", ["limit"] = "每页条数", ["cursor"] = "翻页位置", ["status"] = "状态",
         ["unit"] = "单位", ["light"] = "亮灯", ["county"] = "县", ["parent"] = "上级单位", ["order"] = "排序",
-        ["final"] = "是否终报", ["channel"] = "报送渠道",
+        ["final"] = "是否终报", ["channel"] = "报送渠道", ["sourceItemIds"] = "来源信息", ["note"] = "编辑说明",
+        ["openCase"] = "立项督办",
     };
 
     /// <summary>"openCase.dueAt" and "entries[2].column" are named by their last part: 办理期限, 栏目. Unknown fields keep their name.</summary>
@@ -47,6 +48,7 @@ public static class ChineseNames
         ItemStatus.Returned => "已退回",
         ItemStatus.Rejected => "不予录用",
         ItemStatus.Published => "已编发",
+        ItemStatus.Merged => "已综合",
         _ => Wire.Name(status),
     };
 

@@ -12,6 +12,15 @@ public static class Periods
     public const int MaxSpanYears = 5;
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A period as a client wrote it (calendar days in China time, or instants), parsed and bounded.</summary>
+    public static (DateTimeOffset? From, DateTimeOffset? To) Parse(string? from, string? to, TimeProvider clock)
+    {
+        var start = ChinaTime.Boundary(from, "from", end: false);
+        var end = ChinaTime.Boundary(to, "to", end: true);
+        Validate(start, end, clock);
+        return (start, end);
+    }
+
     /// <summary>Throws a 400 naming <c>from</c> or <c>to</c> when a bound given is out of range or the span is too long.</summary>
     public static void Validate(DateTimeOffset? from, DateTimeOffset? to, TimeProvider clock, string fromField = "from")
     {

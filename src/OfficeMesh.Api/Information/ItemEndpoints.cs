@@ -24,6 +24,14 @@ public sealed record InstructionBody(string? Leader, string? Level, string? Text
 
 public sealed record FollowUpRequest(string? Body, bool? Final);
 
+public sealed record OccurrenceRequest(DateTimeOffset? OccurredAt, string? Reason);
+
+public sealed record DispositionRequest(string? Decision, string? Reason, OpenCaseRequest? OpenCase);
+
+public sealed record CompositeRequest(string? Title, string? Body, string? Topic, string? Kind, string? Classification, IReadOnlyList<string>? SourceItemIds);
+
+public sealed record TextEditRequest(string? Title, string? Body, string? Note);
+
 /// <summary>信息报送: a unit's submission becomes an item here, and the section works it from here.</summary>
 public static class ItemEndpoints
 {
@@ -66,9 +74,9 @@ public static class ItemEndpoints
         .WithSummary("Who read a secret item, when and how (item, list, duty-list, duty-stream), oldest first; for the county information section and leaders.");
 
         items.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock,
-            string? unit, string? status, string? kind, string? topic, DateTimeOffset? from, DateTimeOffset? to, string? order, int? limit, string? cursor) =>
+            string? unit, string? status, string? kind, string? topic, string? from, string? to, string? order, int? limit, string? cursor) =>
         {
-            Periods.Validate(from, to, clock);
+            var (start, end) = Periods.Parse(from, to, clock);
             var caller = http.User.ToCaller();
             var countyWide = caller.CountyCode is { } callerCounty && ItemAccess.HasCountyRole(caller, callerCounty);
             if (!countyWide && (!caller.Has(Role.UnitOfficer) || caller.CountyCode is null || caller.UnitCode is null))
@@ -77,7 +85,8 @@ public static class ItemEndpoints
                 throw DomainException.Forbidden(zh: "信息员只能查看本单位的信息", en: "A unit officer lists only the own unit's items.");
 
             var query = new ItemQuery(countyWide ? unit : caller.UnitCode, Paging.Enum<ItemStatus>(status, "status"),
-                Paging.Enum<ItemKind>(kind, "kind"), from, to, Paging.Enum<Topic>(topic, "topic"), OldestFirst(order));
+                Paging.Enum<ItemKind>(kind, "kind"), start, end,
+                Paging.Enum<Topic>(topic, "topic"), OldestFirst(order));
             var county = caller.CountyCode!;
             var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(county)).Get())?.CreatedAt ?? clock.GetUtcNow();
             return Results.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.CountyItems(county, month), earliest,
@@ -118,14 +127,42 @@ public static class ItemEndpoints
         items.MapPost("/{id}/instructions", async (string id, InstructionBody request, HttpContext http, IGrainFactory grains) =>
         {
             var level = Require.Value(Paging.Enum<InstructionLevel>(request.Level, "level"), "level");
-            var opening = request.OpenCase is { } open
-                ? new CaseOpening(Require.Text(open.LeadUnit, "openCase.leadUnit"), open.CoUnits ?? [], Require.Value(open.DueAt, "openCase.dueAt"))
-                : null;
+            var opening = Opening(request.OpenCase);
             var instruction = new InstructionRequest(Require.Text(request.Leader, "leader"), level, Require.Text(request.Text, "text"), opening);
             return Results.Ok(await Item(grains, id).Instruct(http.User.ToCaller(), instruction));
         })
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.Leader, RoleNames.UpperLiaison, RoleNames.InfoEditor))
         .WithSummary("Record a leader's instruction (批示); with openCase, a supervision case is opened.");
+
+        items.MapPost("/{id}/instructions/{instructionId}/disposition", async (string id, string instructionId, DispositionRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var decision = Require.Value(Paging.Enum<InstructionDecision>(request.Decision, "decision"), "decision");
+            return Results.Ok(await Item(grains, id).DisposeInstruction(http.User.ToCaller(), instructionId, decision, request.Reason, Opening(request.OpenCase)));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+        .WithSummary("批必查: the supervision office opens a case for an instruction given without one, or records why none is needed (decision: open-case | noted).");
+
+        items.MapPost("/{id}/occurrence", async (string id, OccurrenceRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(await Item(grains, id).CorrectOccurrence(http.User.ToCaller(), Require.Value(request.OccurredAt, "occurredAt"), Require.Text(request.Reason, "reason"))))
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty, RoleNames.InfoEditor))
+        .WithSummary("Correct when an emergency occurred, with a reason; onTime is recomputed and both values stay in the history.");
+
+        items.MapPost("/composite", async (CompositeRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            var draft = Draft(new ItemRequest(request.Title, request.Body, request.Topic, request.Kind, request.Classification, null, null));
+            var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
+            var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Compose(caller, draft, Require.List(request.SourceItemIds, "sourceItemIds"));
+            return Results.Created($"/api/v1/items/{item.Id}", item);
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+        .WithMetadata(new IdempotentCreateAttribute())
+        .WithSummary("综合信息: write one item from several accepted items; each source unit is credited, the sources become 'merged'.");
+
+        items.MapPut("/{id}/text", async (string id, TextEditRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(await Item(grains, id).EditText(http.User.ToCaller(), Require.Text(request.Title, "title"), Require.Text(request.Body, "body"), request.Note)))
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+        .WithSummary("编辑加工: edit an accepted item's text; the submitted text stays in the history.");
 
         items.MapPost("/{id}/follow-ups", async (string id, FollowUpRequest request, HttpContext http, IGrainFactory grains) =>
             Results.Ok(await Item(grains, id).AddFollowUp(http.User.ToCaller(), Require.Text(request.Body, "body"), request.Final ?? false)))
@@ -135,6 +172,10 @@ public static class ItemEndpoints
 
     private static IItemGrain Item(IGrainFactory grains, string id) =>
         ItemIds.IsValid(id) ? grains.GetGrain<IItemGrain>(GrainKeys.Item(id)) : throw DomainException.NotFound(zh: $"信息“{id}”不存在", en: $"There is no item '{id}'.");
+
+    private static CaseOpening? Opening(OpenCaseRequest? open) => open is null
+        ? null
+        : new CaseOpening(Require.Text(open.LeadUnit, "openCase.leadUnit"), open.CoUnits ?? [], Require.Value(open.DueAt, "openCase.dueAt"));
 
     private static bool OldestFirst(string? order) => order switch
     {

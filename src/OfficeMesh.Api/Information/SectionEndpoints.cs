@@ -18,6 +18,11 @@ public sealed record NoticeRequest(string? Title, string? Body, IReadOnlyList<st
 
 public sealed record ScoreTable(DateTimeOffset From, DateTimeOffset To, ScoringRules Rules, IReadOnlyList<ScoreRow> Rows);
 
+public sealed record AuthorScoreTable(DateTimeOffset From, DateTimeOffset To, ScoringRules Rules, IReadOnlyList<AuthorScoreRow> Rows);
+
+public sealed record PhoneReportRequest(string? UnitCode, string? Title, string? Body, string? Topic, string? Classification,
+    DateTimeOffset? OccurredAt, DateTimeOffset? PhoneReportedAt);
+
 /// <summary>The information section's publications and views: periodical, upper inbox, duty feed, notices, scores.</summary>
 public static class SectionEndpoints
 {
@@ -90,6 +95,21 @@ public static class SectionEndpoints
         })
         .WithSummary("The county's emergencies, newest first.");
 
+        duty.MapPost("/", async (PhoneReportRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.ToCaller();
+            var draft = new ItemDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"),
+                Paging.Enum<Topic>(request.Topic, "topic") ?? Topic.Hot, ItemKind.Emergency,
+                Paging.Enum<Classification>(request.Classification, "classification") ?? Classification.Public,
+                Require.Value(request.OccurredAt, "occurredAt"), Require.Value(request.PhoneReportedAt, "phoneReportedAt"));
+            var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
+            var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).TakePhoneReport(caller, Require.Text(request.UnitCode, "unitCode"), draft);
+            return Results.Created($"/api/v1/items/{item.Id}", item);
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty))
+        .WithMetadata(new IdempotentCreateAttribute())
+        .WithSummary("值班室代录: record an emergency a unit reported by phone; the unit's written reports follow as its follow-ups.");
+
         duty.MapGet("/stream", (HttpContext http, IGrainFactory grains, EventStreamLimiter streams) =>
         {
             var caller = http.User.ToCaller();
@@ -126,26 +146,37 @@ public static class SectionEndpoints
         .RequireAuthorization()
         .WithSummary("Notices addressed to the caller's unit or to all units of its county.");
 
-        api.MapGet("/scores", async (HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock,
-            DateTimeOffset? from, DateTimeOffset? to) =>
+        api.MapGet("/scores", async (HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock, string? from, string? to) =>
         {
-            var caller = http.User.ToCaller();
-            var mayRead = caller.CountyCode is { } county
-                && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
-            if (!mayRead)
-                throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
-            Periods.Validate(from, to, clock);
-            var now = clock.GetUtcNow();
-            var periodTo = to ?? now;
-            var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            if (periodFrom > periodTo)
-                throw DomainException.Invalid("from", zh: "开始时间不能晚于结束时间", en: "from must not be after to.");
-            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(caller.CountyCode!)).Compute(periodFrom, periodTo, rules.Value);
+            var (county, periodFrom, periodTo) = ScorePeriod(http.User.ToCaller(), from, to, clock);
+            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(county)).Compute(periodFrom, periodTo, rules.Value);
             return Results.Ok(new ScoreTable(periodFrom, periodTo, rules.Value, rows));
         })
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
         .WithTags("Assessment")
-        .WithSummary("The county's score table (考核) for a period: every unit, zero rows included, ranked.");
+        .WithSummary("The county's score table (考核) for a period (calendar days in China time; default: this year so far): every unit, zero rows included, ranked.");
+
+        api.MapGet("/scores/authors", async (HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock, string? from, string? to) =>
+        {
+            var (county, periodFrom, periodTo) = ScorePeriod(http.User.ToCaller(), from, to, clock);
+            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(county)).ComputeAuthors(periodFrom, periodTo, rules.Value);
+            return Results.Ok(new AuthorScoreTable(periodFrom, periodTo, rules.Value, rows));
+        })
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
+        .WithTags("Assessment")
+        .WithSummary("The submitting accounts of the county ranked as units are, for a period (calendar days in China time).");
+    }
+
+    /// <summary>Who may read the county's scores, and the period asked for: calendar days in China time, this China-time year so far by default.</summary>
+    private static (string County, DateTimeOffset From, DateTimeOffset To) ScorePeriod(Caller caller, string? from, string? to, TimeProvider clock)
+    {
+        var mayRead = caller.CountyCode is { } county && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
+        if (!mayRead)
+            throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
+        var (start, end) = Periods.Parse(from, to, clock);
+        var periodTo = end ?? clock.GetUtcNow();
+        var periodFrom = start ?? ChinaTime.StartOfYear(periodTo);
+        return (caller.CountyCode!, periodFrom, periodTo);
     }
 
     private static string CountyOf(Caller caller) =>

@@ -8,7 +8,9 @@ using OfficeMesh.Contracts;
 namespace OfficeMesh.Api.Supervision;
 
 public sealed record CreateCaseRequest(string? Title, string? Description, string? Source, string? SourceRef, string? LeadUnit,
-    IReadOnlyList<string>? CoUnits, DateTimeOffset? DueAt, int? DueInWorkingDays);
+    IReadOnlyList<string>? CoUnits, DateTimeOffset? DueAt, int? DueInWorkingDays, string? Leader = null);
+
+public sealed record ReturnResultRequest(string? Reason);
 
 public sealed record ProgressRequest(string? Text, string? Obstacles, int? Percent);
 
@@ -28,13 +30,15 @@ public sealed record CoordinationAnswer(string? Text, string? Position);
 public sealed record CaseResponse(string Id, string Title, string Description, CaseSource Source, string? SourceRef, string LeadUnit,
     IReadOnlyList<string> CoUnits, DateTimeOffset DueAt, DateTimeOffset OpenedAt, CaseStatus Status, Light Light,
     IReadOnlyList<ProgressReport> Progress, CaseResult? Result, IReadOnlyList<Urging> Urgings, DateTimeOffset? ClosedAt, string? ReportedTo,
-    IReadOnlyList<ExtensionRequest> Extensions, IReadOnlyList<HistoryEntry> History)
+    IReadOnlyList<ExtensionRequest> Extensions, IReadOnlyList<HistoryEntry> History,
+    string? Leader, string? InstructingLeader, string? InstructionId, bool? ClosedOnTime, int? OverdueDays)
 {
     public static CaseResponse From(CaseView view)
     {
         var c = view.Case;
         return new(c.Id, c.Title, c.Description, c.Source, c.SourceRef, c.LeadUnit, c.CoUnits, c.DueAt, c.OpenedAt, c.Status, view.Light,
-            c.Progress, c.Result, c.Urgings, c.ClosedAt, c.ReportedTo, c.Extensions, c.History);
+            c.Progress, c.Result, c.Urgings, c.ClosedAt, c.ReportedTo, c.Extensions, c.History,
+            c.Leader, c.InstructingLeader, c.InstructionId, c.ClosedOnTime, c.OverdueDays);
     }
 }
 
@@ -71,7 +75,8 @@ public static class SupervisionEndpoints
                 throw DomainException.Invalid("dueInWorkingDays", zh: $"办理工作日数须在1到{MaxWorkingDays}之间", en: $"dueInWorkingDays is between 1 and {MaxWorkingDays}.");
             var caller = http.User.ToCaller();
             var draft = new CaseDraft(Require.Text(request.Title, "title"), Require.Text(request.Description, "description"), source, request.SourceRef,
-                Require.Text(request.LeadUnit, "leadUnit"), request.CoUnits ?? [], request.DueAt, caller.Username, null, request.DueInWorkingDays);
+                Require.Text(request.LeadUnit, "leadUnit"), request.CoUnits ?? [], request.DueAt, caller.Username, null, request.DueInWorkingDays,
+                Leader: request.Leader);
             var view = await grains.GetGrain<ICaseGrain>(GrainKeys.Case(Guid.CreateVersion7().ToString("N"))).Create(caller, draft);
             return Results.Created($"/api/v1/cases/{view.Case.Id}", CaseResponse.From(view));
         })
@@ -99,7 +104,7 @@ public static class SupervisionEndpoints
             var offset = Paging.Offset(cursor);
             var matching = all
                 .Select(c => new CaseListEntry(c.Id, c.Title, c.LeadUnit, c.CoUnits, c.OpenedAt, c.DueAt, c.Status,
-                    Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed)))
+                    Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed ? c.ClosedAt ?? c.DueAt : null)))
                 .Where(c => (forUnit is null || c.LeadUnit == forUnit || c.CoUnits.Contains(forUnit))
                     && (wantedStatus is null || c.Status == wantedStatus) && (wantedLight is null || c.Light == wantedLight))
                 .Skip(offset).ToList();
@@ -120,6 +125,11 @@ public static class SupervisionEndpoints
             Results.Ok(CaseResponse.From(await Case(grains, id).Close(http.User.ToCaller()))))
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
         .WithSummary("Close a case with a result; the result is reported to the instructing leader (果必报).");
+
+        cases.MapPost("/{id}/result/return", async (string id, ReturnResultRequest request, HttpContext http, IGrainFactory grains) =>
+            Results.Ok(CaseResponse.From(await Case(grains, id).ReturnResult(http.User.ToCaller(), Require.Text(request.Reason, "reason")))))
+        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+        .WithSummary("退回重办: send a submitted result back with a reason; the case is open again and the lead unit submits anew.");
 
         cases.MapPost("/{id}/extensions", async (string id, ExtensionRequestBody request, HttpContext http, IGrainFactory grains) =>
             Results.Ok(CaseResponse.From(await Case(grains, id).RequestExtension(http.User.ToCaller(), Require.Text(request.Reason, "reason"),
@@ -156,7 +166,7 @@ public static class SupervisionEndpoints
             Results.Ok(CoordinationResponseView.From(await Coordination(grains, id).View(http.User.ToCaller()))))
         .WithSummary("The coordination with each unit's answer or 'pending'.");
 
-        api.MapGet("/inbox", async (HttpContext http, IGrainFactory grains) =>
+        api.MapGet("/inbox", async (HttpContext http, IGrainFactory grains, TimeProvider clock) =>
         {
             var caller = http.User.ToCaller();
             if (caller.UnitCode is not { } unit)
@@ -166,12 +176,50 @@ public static class SupervisionEndpoints
                 ? (await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit))
                     .Select(notice => new InboxEntry(InboxTypes.Notice, notice.Id, notice.Title, notice.PublishedAt, null, null, null))
                 : [];
-            return Results.Ok(new Page<InboxEntry>(waiting.Concat(notices).OrderBy(entry => entry.Since).ToList(), null));
+            var office = await OfficeBacklogAsync(grains, caller, clock);
+            return Results.Ok(new Page<InboxEntry>(waiting.Concat(notices).Concat(office).OrderBy(entry => entry.Since).ToList(), null));
         })
         .RequireAuthorization()
         .WithTags("Inbox")
-        .WithSummary("Everything waiting on the caller's unit, oldest first: returned items, open cases with their light, urgings, coordinations, notices.");
+        .WithSummary("Everything waiting on the caller's unit, oldest first: returned items, open cases with their light, urgings, coordinations, notices; for the county offices also their own backlog (reviews waiting per channel, results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders).");
     }
+
+    private static readonly Role[] OfficeRoles = [Role.Supervisor, Role.Leader];
+
+    /// <summary>
+    /// 五个不让 for the county offices themselves: the supervision office's and the leaders' own inboxes, and
+    /// for the information section the items waiting for review in each channel (count, since the oldest),
+    /// read from the county's month partitions.
+    /// </summary>
+    private static async Task<IReadOnlyList<InboxEntry>> OfficeBacklogAsync(IGrainFactory grains, Caller caller, TimeProvider clock)
+    {
+        if (caller.UnitKind != UnitKind.CountyOffice || caller.CountyCode is not { } county)
+            return [];
+        var entries = new List<InboxEntry>();
+        foreach (var role in OfficeRoles.Where(caller.Has))
+            entries.AddRange(await grains.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(county, role)).List());
+        if (caller.Has(Role.InfoEditor))
+        {
+            var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(county)).Get())?.CreatedAt ?? clock.GetUtcNow();
+            var partitions = await Task.WhenAll(GrainKeys.MonthsBackwards(earliest, clock.GetUtcNow())
+                .Select(month => grains.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(county, month)).ReviewBacklog()));
+            entries.AddRange(partitions.SelectMany(backlog => backlog).GroupBy(backlog => backlog.Channel).Select(channel =>
+            {
+                var count = channel.Sum(backlog => backlog.Count);
+                return new InboxEntry(InboxTypes.ReviewsWaiting, Wire.Name(channel.Key), $"{ChannelName(channel.Key)}待审核{count}条",
+                    channel.Min(backlog => backlog.Oldest), null, null, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }));
+        }
+        return entries;
+    }
+
+    private static string ChannelName(ReportingChannel channel) => channel switch
+    {
+        ReportingChannel.Emergency => "紧急信息",
+        ReportingChannel.PublicSentiment => "社情民意",
+        ReportingChannel.InternetOpinion => "网络舆情",
+        _ => "常规信息",
+    };
 
     private static ICaseGrain Case(IGrainFactory grains, string id) =>
         IsId(id) ? grains.GetGrain<ICaseGrain>(GrainKeys.Case(id)) : throw DomainException.NotFound(zh: $"督办事项“{id}”不存在", en: $"There is no case '{id}'.");

@@ -133,11 +133,30 @@ public sealed record ScoreRow(
     [property: Id(5)] int Instructions,
     [property: Id(6)] int LateEmergencies,
     [property: Id(7)] int Points,
-    [property: Id(8)] int Rank);
+    [property: Id(8)] int Rank,
+    [property: Id(9)] double AdoptionRate = 0);
+
+/// <summary>An account's row in the authors' ranking: counted and ranked as units are.</summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.AuthorScoreRow")]
+public sealed record AuthorScoreRow(
+    [property: Id(0)] string Username,
+    [property: Id(1)] string UnitCode,
+    [property: Id(2)] int Submitted,
+    [property: Id(3)] int Accepted,
+    [property: Id(4)] int Published,
+    [property: Id(5)] AdoptionCounts Adoptions,
+    [property: Id(6)] int Instructions,
+    [property: Id(7)] int LateEmergencies,
+    [property: Id(8)] int Points,
+    [property: Id(9)] int Rank,
+    [property: Id(10)] double AdoptionRate);
 
 /// <summary>Computes a county's score table from its item indexes. Key: the county code.</summary>
 [Alias("OfficeMesh.IScoreboardGrain")]
 public interface IScoreboardGrain : IGrainWithStringKey
 {
     [Alias("Compute")] Task<IReadOnlyList<ScoreRow>> Compute(DateTimeOffset from, DateTimeOffset to, ScoringRules rules);
+
+    /// <summary>The accounts that submitted items in the period, ranked as units are.</summary>
+    [Alias("ComputeAuthors")] Task<IReadOnlyList<AuthorScoreRow>> ComputeAuthors(DateTimeOffset from, DateTimeOffset to, ScoringRules rules);
 }

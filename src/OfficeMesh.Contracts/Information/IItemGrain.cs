@@ -35,6 +35,33 @@ public interface IItemGrain : IGrainWithStringKey
     /// <summary>Idempotent: marks the item published in the given issue.</summary>
     [Alias("MarkPublished")] Task MarkPublished(PeriodicalPlacement placement, string editor);
 
+    /// <summary>值班室代录: the duty room records an emergency a unit reported by phone; the item is the unit's.</summary>
+    [Alias("TakePhoneReport")] Task<Item> TakePhoneReport(Caller caller, string unitCode, ItemDraft draft);
+
+    /// <summary>Corrects when an emergency occurred (duty room, information section); the receipt is recomputed, both values kept.</summary>
+    [Alias("CorrectOccurrence")] Task<Item> CorrectOccurrence(Caller caller, DateTimeOffset occurredAt, string reason);
+
+    /// <summary>批必查: the supervision office opens a case for an instruction given without one, or records why none is needed.</summary>
+    [Alias("DisposeInstruction")] Task<Item> DisposeInstruction(Caller caller, string instructionId, InstructionDecision decision, string? reason, CaseOpening? opening);
+
+    /// <summary>果必报: a case opened from an instruction reports its status and result onto it (for the case grain; idempotent).</summary>
+    [Alias("RecordCaseResult")] Task RecordCaseResult(string instructionId, string caseId, CaseStatus status, string? result);
+
+    /// <summary>综合信息: the information section writes one item from several accepted items of its county.</summary>
+    [Alias("Compose")] Task<Item> Compose(Caller caller, ItemDraft draft, IReadOnlyList<string> sourceItemIds);
+
+    /// <summary>Checks that the item can be merged into a composite of <paramref name="countyCode"/> and returns it.</summary>
+    [Alias("CheckMergeable")] Task<ItemSummary> CheckMergeable(string countyCode);
+
+    /// <summary>Idempotent: the item was merged into composite <paramref name="compositeId"/>.</summary>
+    [Alias("MarkMerged")] Task MarkMerged(string compositeId, string editor);
+
+    /// <summary>Idempotent: the composite this item was merged into was published, so its unit is credited as published.</summary>
+    [Alias("CreditPublished")] Task CreditPublished(string compositeId);
+
+    /// <summary>编辑加工: the information section edits an accepted item's text; the submitted text stays in the history.</summary>
+    [Alias("EditText")] Task<Item> EditText(Caller caller, string title, string body, string? note);
+
     /// <summary>Delivers anything the item still owes other grains and returns its summary (null if it was never stored).</summary>
     [Alias("Recover")] Task<ItemSummary?> Recover();
 }
@@ -58,7 +85,14 @@ public interface IItemIndexGrain : IGrainWithStringKey
     /// with a <paramref name="viewer"/>, only the items that caller may see.
     /// </summary>
     [Alias("Query")] Task<IReadOnlyList<ItemSummary>> Query(Caller? viewer, ItemQuery query, ItemPosition? after, int limit);
+
+    /// <summary>The items of this partition waiting for review, per channel: how many and since when the oldest.</summary>
+    [Alias("ReviewBacklog")] Task<IReadOnlyList<ReviewBacklog>> ReviewBacklog();
 }
+
+/// <summary>Items of one channel waiting for the section's review.</summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.ReviewBacklog")]
+public sealed record ReviewBacklog([property: Id(0)] ReportingChannel Channel, [property: Id(1)] int Count, [property: Id(2)] DateTimeOffset Oldest);
 
 /// <summary>A position in a newest-first list: the last item a page returned.</summary>
 [GenerateSerializer, Alias("OfficeMesh.ItemPosition")]

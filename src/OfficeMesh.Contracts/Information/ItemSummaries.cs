@@ -8,7 +8,10 @@ public static class ItemSummaries
         item.SubmittedAt, item.OccurredAt, item.Emergency, item.Forwards,
         item.Adoptions.Select(adoption => adoption.Level).ToList(),
         item.Instructions.Select(instruction => instruction.Level).ToList(),
-        item.Version);
+        item.Version,
+        // A phone report the duty room took down was not written by that account: no author is credited.
+        item.TakenByPhone is null ? item.SubmittedBy : null,
+        item.CompositePublished);
 
     /// <summary>Newest first; the id breaks ties so paging is stable.</summary>
     public static IEnumerable<ItemSummary> NewestFirst(IEnumerable<ItemSummary> items) =>

@@ -12,7 +12,11 @@ public enum ItemKind { Dynamic, Experience, Problem, Suggestion, Emergency, Publ
 public enum Classification { Public, Internal, Secret }
 
 [GenerateSerializer, Alias("OfficeMesh.ItemStatus")]
-public enum ItemStatus { Submitted, Accepted, Returned, Rejected, Published }
+public enum ItemStatus { Submitted, Accepted, Returned, Rejected, Published, Merged }
+
+/// <summary>What the supervision office decided about an instruction given without a case (批必查).</summary>
+[GenerateSerializer, Alias("OfficeMesh.InstructionDecision")]
+public enum InstructionDecision { OpenCase, Noted }
 
 [GenerateSerializer, Alias("OfficeMesh.ReviewDecision")]
 public enum ReviewDecision { Accept, Return, Reject }
@@ -75,7 +79,19 @@ public sealed record Instruction(
     [property: Id(2)] InstructionLevel Level,
     [property: Id(3)] string Text,
     [property: Id(4)] DateTimeOffset GivenAt,
-    [property: Id(5)] string? CaseId);
+    [property: Id(5)] string? CaseId,
+    [property: Id(6)] InstructionDecision? Disposition = null,
+    [property: Id(7)] string? DispositionReason = null,
+    [property: Id(8)] CaseStatus? CaseStatus = null,
+    [property: Id(9)] string? Result = null)
+{
+    /// <summary>Neither a case nor a recorded reason yet: it waits in the supervision office's inbox.</summary>
+    public bool AwaitsDisposition => CaseId is null && Disposition is null;
+}
+
+/// <summary>An item a composite (综合信息) was written from, credited to its unit.</summary>
+[GenerateSerializer, Alias("OfficeMesh.ItemSource")]
+public sealed record ItemSource([property: Id(0)] string ItemId, [property: Id(1)] string UnitCode);
 
 /// <summary>续报: numbered follow-up reports on an emergency, the last one marked final.</summary>
 [GenerateSerializer, Alias("OfficeMesh.FollowUp")]
@@ -114,7 +130,12 @@ public sealed record Item(
     [property: Id(16)] IReadOnlyList<Instruction> Instructions,
     [property: Id(17)] IReadOnlyList<FollowUp> FollowUps,
     [property: Id(18)] IReadOnlyList<HistoryEntry> History,
-    [property: Id(19)] int Version);
+    [property: Id(19)] int Version,
+    [property: Id(20)] string? SubmittedBy = null,
+    [property: Id(21)] string? TakenByPhone = null,
+    [property: Id(22)] IReadOnlyList<ItemSource>? Sources = null,
+    [property: Id(23)] string? MergedInto = null,
+    [property: Id(24)] bool CompositePublished = false);
 
 /// <summary>
 /// What the indexes keep of an item: enough to list, filter, authorize and score without touching
@@ -136,7 +157,9 @@ public sealed record ItemSummary(
     [property: Id(11)] IReadOnlyList<Forward> Forwards,
     [property: Id(12)] IReadOnlyList<AdoptionLevel> Adoptions,
     [property: Id(13)] IReadOnlyList<InstructionLevel> Instructions,
-    [property: Id(14)] int Version);
+    [property: Id(14)] int Version,
+    [property: Id(15)] string? SubmittedBy = null,
+    [property: Id(16)] bool CompositePublished = false);
 
 [GenerateSerializer, Alias("OfficeMesh.InstructionRequest")]
 public sealed record InstructionRequest(

@@ -25,7 +25,9 @@ public sealed record CaseDraft(
     [property: Id(6)] DateTimeOffset? DueAt,
     [property: Id(7)] string OpenedBy,
     [property: Id(8)] string? InstructingLeader,
-    [property: Id(9)] int? DueInWorkingDays = null);
+    [property: Id(9)] int? DueInWorkingDays = null,
+    [property: Id(10)] string? Leader = null,
+    [property: Id(11)] string? InstructionId = null);
 
 [GenerateSerializer, Alias("OfficeMesh.ProgressReport")]
 public sealed record ProgressReport(
@@ -83,7 +85,11 @@ public sealed record SupervisionCase(
     [property: Id(15)] IReadOnlyList<Urging> Urgings,
     [property: Id(16)] DateTimeOffset? ClosedAt,
     [property: Id(17)] string? ReportedTo,
-    [property: Id(18)] IReadOnlyList<ExtensionRequest> Extensions)
+    [property: Id(18)] IReadOnlyList<ExtensionRequest> Extensions,
+    [property: Id(19)] string? Leader = null,
+    [property: Id(20)] string? InstructionId = null,
+    [property: Id(21)] bool? ClosedOnTime = null,
+    [property: Id(22)] int? OverdueDays = null)
 {
     public bool Involves(string? unitCode) => unitCode is not null && (LeadUnit == unitCode || CoUnits.Contains(unitCode));
 }
@@ -102,7 +108,8 @@ public sealed record CaseSummary(
     [property: Id(4)] DateTimeOffset OpenedAt,
     [property: Id(5)] DateTimeOffset DueAt,
     [property: Id(6)] CaseStatus Status,
-    [property: Id(7)] int Version);
+    [property: Id(7)] int Version,
+    [property: Id(8)] DateTimeOffset? ClosedAt = null);
 
 
 /// <summary>A supervision case. Key: <see cref="GrainKeys.Case"/>. Permission is checked against the caller.</summary>
@@ -126,6 +133,9 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("SubmitResult")] Task<CaseView> SubmitResult(Caller caller, string text);
 
     [Alias("Close")] Task<CaseView> Close(Caller caller);
+
+    /// <summary>退回重办: the supervision office sends a submitted result back; the case is open again.</summary>
+    [Alias("ReturnResult")] Task<CaseView> ReturnResult(Caller caller, string reason);
 
     [Alias("RequestExtension")] Task<CaseView> RequestExtension(Caller caller, string reason, DateTimeOffset newDueAt);
 

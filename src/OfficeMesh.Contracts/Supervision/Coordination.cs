@@ -80,4 +80,15 @@ public static class InboxTypes
     public const string Urging = "urging";
     public const string Coordination = "coordination";
     public const string Notice = "notice";
+
+    // The county offices' own backlog, kept in their office inboxes (GrainKeys.OfficeInbox).
+    /// <summary>One item waiting for the section's review; the inbox shows them as <see cref="ReviewsWaiting"/> per channel.</summary>
+    public const string ReviewWaiting = "review";
+    /// <summary>How many items of one channel wait for review, since the oldest.</summary>
+    public const string ReviewsWaiting = "reviews-waiting";
+    public const string InstructionAwaitingDisposition = "instruction";
+    public const string ResultAwaitingClosure = "result";
+    public const string ExtensionRequest = "extension-request";
+    /// <summary>A closed case's result reported to the county's leaders (果必报).</summary>
+    public const string CaseResult = "case-result";
 }

@@ -8,13 +8,14 @@ namespace OfficeMesh.Contracts;
 /// (overdue). Sending a slot once, and never a slot at or below the last one sent, makes urgings
 /// exactly-once however often the check runs; slots missed while the system was down collapse into
 /// the latest one, so a unit gets one urging on return, not a flood.
+/// A closed case keeps the light it closed with: green if it closed by its deadline, red if late.
 /// </summary>
 public static class Deadlines
 {
     public const double YellowFraction = 0.75;
 
-    public static Light LightAt(DateTimeOffset openedAt, DateTimeOffset dueAt, DateTimeOffset now, bool closed) =>
-        closed ? Light.Green
+    public static Light LightAt(DateTimeOffset openedAt, DateTimeOffset dueAt, DateTimeOffset now, DateTimeOffset? closedAt) =>
+        closedAt is { } closed ? (closed > dueAt ? Light.Red : Light.Green)
         : now > dueAt ? Light.Red
         : now >= YellowPoint(openedAt, dueAt) ? Light.Yellow
         : Light.Green;

@@ -55,8 +55,11 @@ public sealed class CoordinationGrain(
             throw DomainException.Invalid("units", zh: $"协调事项须发给1至{MaxUnits}个单位", en: $"A coordination goes to 1 to {MaxUnits} units.");
         foreach (var unit in units)
         {
-            if (unit == caller.UnitCode || !UnitCodes.IsValid(unit) || await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get() is null)
+            if (unit == caller.UnitCode || !UnitCodes.IsValid(unit) || await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get() is not { } registered)
                 throw DomainException.Invalid("units", zh: $"“{unit}”不是本单位以外的已登记单位", en: $"'{unit}' is not another registered unit.");
+            // Coordination stays within the county: other counties are reached through their own offices.
+            if (registered.CountyCode != caller.CountyCode)
+                throw DomainException.Invalid("units", zh: $"“{unit}”不是本县的单位", en: $"'{unit}' is not a unit of this county.");
         }
 
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);

@@ -62,8 +62,10 @@ public sealed class UnitGrain(
         if (unit.Kind == UnitKind.CountyOffice)
         {
             await GrainFactory.GetGrain<ICountyRegistryGrain>(GrainKeys.CountyRegistry).Register(unit.Code);
-            await Task.WhenAll(Enum.GetValues<ReportingChannel>().Select(channel =>
-                GrainFactory.GetGrain<IReportingChannelGrain>(GrainKeys.Channel(unit.Code, channel)).Open(unit.Code, channel)));
+            // Only the emergency channel is a grain of its own, so emergencies never queue behind routine work. The routine,
+            // 社情民意 and 网络舆情 channels are the section's review queues, read by kind from the county's item partitions
+            // (its inbox counts each channel's waiting items; GET /items?kind=…&status=submitted&order=oldest lists them).
+            await GrainFactory.GetGrain<IReportingChannelGrain>(GrainKeys.EmergencyChannel(unit.Code)).Open(unit.Code, ReportingChannel.Emergency);
         }
         if (unit.Kind == UnitKind.UpperOffice)
         {

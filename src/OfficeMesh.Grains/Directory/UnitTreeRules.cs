@@ -3,7 +3,8 @@ using OfficeMesh.Contracts;
 namespace OfficeMesh.Grains.Directory;
 
 /// <summary>
-/// Where a unit may stand in the tree: townships and departments under a county office, a county
+/// Where a unit may stand in the tree: townships and departments under a county office (and units of a
+/// department, such as police stations, under a department), a county
 /// office under a city office (or alone), a city under a province (or alone), a province at the top.
 /// Information moves up this tree one level at a time, so the shape is a rule, not a convention.
 /// </summary>
@@ -51,7 +52,9 @@ public static class UnitTreeRules
 
         var fits = registration.Kind switch
         {
-            UnitKind.Township or UnitKind.Department => parent.Kind == UnitKind.CountyOffice,
+            UnitKind.Township => parent.Kind == UnitKind.CountyOffice,
+            // A unit under a department (a police station): one level down, in the department's county.
+            UnitKind.Department => parent.Kind == UnitKind.CountyOffice || (parent is { Kind: UnitKind.Department, ParentCode: { } grandparent } && grandparent == parent.CountyCode),
             UnitKind.CountyOffice => parent is { Kind: UnitKind.UpperOffice, Level: UpperLevel.City },
             UnitKind.UpperOffice => registration.Level == UpperLevel.City && parent is { Kind: UnitKind.UpperOffice, Level: UpperLevel.Province },
             _ => false,
@@ -64,7 +67,8 @@ public static class UnitTreeRules
 
         return registration.Kind switch
         {
-            UnitKind.Township or UnitKind.Department => parent.Code,
+            UnitKind.Township => parent.Code,
+            UnitKind.Department => parent.CountyCode ?? parent.Code,
             UnitKind.CountyOffice => registration.Code,
             _ => null,
         };
@@ -72,7 +76,8 @@ public static class UnitTreeRules
 
     private static (string Zh, string En) ExpectedParent(UnitRegistration registration) => registration.Kind switch
     {
-        UnitKind.Township or UnitKind.Department => ("乡镇和部门的上级须为县两办", "The parent of a township or department must be a county office."),
+        UnitKind.Township => ("乡镇的上级须为县两办", "The parent of a township must be a county office."),
+        UnitKind.Department => ("部门的上级须为县两办或县两办下的部门", "The parent of a department must be a county office or a department directly under one."),
         UnitKind.CountyOffice => ("县两办的上级须为市级机关", "The parent of a county office must be a city office."),
         _ => ("市级机关的上级须为省级机关", "The parent of a city office must be a provincial office."),
     };

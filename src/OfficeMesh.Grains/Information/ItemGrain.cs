@@ -24,8 +24,20 @@ public sealed class ItemState
     [Id(4)] public bool EmergencyOwed { get; set; }
     [Id(5)] public List<OwedCase> CasesOwed { get; set; } = [];
     [Id(6)] public bool InboxOwed { get; set; }
+    /// <summary>The supervision office's inbox still to be told which instructions await its disposition.</summary>
+    [Id(8)] public bool OfficeInboxOwed { get; set; }
+    /// <summary>A composite's sources still to be marked merged into it.</summary>
+    [Id(9)] public List<string> MergesOwed { get; set; } = [];
+    /// <summary>A published composite's sources still to be credited as published.</summary>
+    [Id(10)] public bool SourceCreditOwed { get; set; }
 
-    public bool OwesAnything => SummaryOwed || EmergencyOwed || CasesOwed.Count > 0 || InboxOwed;
+    /// <summary>
+    /// Indexed under China-time month partitions (every item since the second release). An item stored
+    /// earlier keeps the UTC-month partitions it was indexed under.
+    /// </summary>
+    [Id(11)] public bool ChinaMonths { get; set; }
+
+    public bool OwesAnything => SummaryOwed || EmergencyOwed || CasesOwed.Count > 0 || InboxOwed || OfficeInboxOwed || MergesOwed.Count > 0 || SourceCreditOwed;
 }
 
 /// <summary>
@@ -44,6 +56,8 @@ public sealed class ItemGrain(
     private IGrainTimer? _retry;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private bool UtcMonths => !_state.State.ChinaMonths;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -85,13 +99,12 @@ public sealed class ItemGrain(
 
         var now = clock.GetUtcNow();
         ItemRules.ValidateDraft(draft, now);
+        if (draft.Kind == ItemKind.Emergency && caller.UnitKind == UnitKind.Department)
+            ItemRules.RequireEmergencyReporter(await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(caller.UnitCode)).Get());
         var emergency = draft.Kind == ItemKind.Emergency ? ItemRules.Receipt(draft.OccurredAt!.Value, now, draft.PhoneReportedAt) : null;
-        var detail = emergency is { OnTime: false } late
-            ? $"late: received {(late.ReceivedAt - late.OccurredAt).TotalMinutes:F0} minutes after it occurred (limit {ItemRules.EmergencyDeadline.TotalMinutes:F0})"
-            : null;
         var item = new Item(Id, caller.UnitCode, caller.CountyCode, draft.Title.Trim(), draft.Body, draft.Topic, draft.Kind,
             draft.Classification, draft.OccurredAt, now, ItemStatus.Submitted, emergency, [], null, [], [], [], [],
-            [new HistoryEntry(now, caller.Username, "submitted", detail)], 0);
+            [new HistoryEntry(now, caller.Username, "submitted", ItemRules.LateDetail(emergency))], 0, SubmittedBy: caller.Username);
 
         _state.State.SubmittedBy = caller.Username;
         _state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
@@ -131,9 +144,10 @@ public sealed class ItemGrain(
             throw DomainException.Invalid("kind", zh: "修改时不能把信息改为紧急信息或从紧急信息改回，请另行报送",
                 en: "A revision cannot turn an item into an emergency or back; submit a new item instead.");
 
-        var emergency = item.Emergency is { } receipt
-            ? ItemRules.Receipt(draft.OccurredAt!.Value, receipt.ReceivedAt, draft.PhoneReportedAt)
-            : null;
+        // The receipt is a fact of its first arrival: only the duty room or the section corrects it (CorrectOccurrence).
+        if (item.Emergency is not null && draft.OccurredAt != item.OccurredAt)
+            throw DomainException.Invalid("occurredAt", zh: "紧急信息的发生时间以首次接报为准，修改时不能更改；如需更正，请联系值班室或信息科",
+                en: "An emergency's occurrence time stands as first received; a revision cannot change it. The duty room or the section corrects it.");
         return await CommitAsync(item with
         {
             Title = draft.Title.Trim(),
@@ -141,8 +155,6 @@ public sealed class ItemGrain(
             Topic = draft.Topic,
             Kind = draft.Kind,
             Classification = draft.Classification,
-            OccurredAt = draft.OccurredAt,
-            Emergency = emergency,
             Status = ItemStatus.Submitted,
             History = [.. item.History, new HistoryEntry(now, caller.Username, "revised", null)],
         });
@@ -170,7 +182,7 @@ public sealed class ItemGrain(
             History = [.. item.History, new HistoryEntry(now, caller.Username, Wire.Name(status), comment)],
         });
         OfficeMeshMetrics.Reviews.Add(1, OfficeMeshMetrics.Tag("decision", Wire.Name(decision)));
-        OfficeMeshMetrics.ReviewWaitingTime.Record((now - item.History.Last(entry => entry.Action is "submitted" or "revised").At).TotalSeconds);
+        OfficeMeshMetrics.ReviewWaitingTime.Record((now - ItemRules.WaitingSince(item)).TotalSeconds);
         return reviewed;
     }
 
@@ -230,28 +242,222 @@ public sealed class ItemGrain(
                 && ItemRules.InstructionLevelFor(caller.UnitLevel!.Value) == request.Level);
         if (!mayInstruct)
             throw DomainException.Forbidden(zh: $"本账号不能登记{ChineseNames.Of(request.Level)}领导批示", en: $"This account cannot record a {Wire.Name(request.Level)}-level instruction.");
-        ItemRules.RequireStatus(item, zh: "批示", en: "instruct on", ItemStatus.Accepted, ItemStatus.Published);
+        // 批必查: a leader instructs as soon as an item arrives, before review too (an emergency cannot wait for it).
+        ItemRules.RequireStatus(item, zh: "批示", en: "instruct on", ItemStatus.Submitted, ItemStatus.Accepted, ItemStatus.Published);
 
         var now = clock.GetUtcNow();
+        var instructionId = Guid.CreateVersion7().ToString("N");
         OwedCase? owedCase = null;
         if (request.OpenCase is { } opening)
         {
             await CaseRules.ValidateOpeningAsync(GrainFactory, item.CountyCode, opening, now, "openCase.");
-            var caseId = Guid.CreateVersion7().ToString("N");
-            owedCase = new OwedCase(caseId, item.CountyCode, new CaseDraft(
-                Title: item.Title, Description: request.Text, Source: CaseSource.Instruction, SourceRef: item.Id,
-                LeadUnit: opening.LeadUnit, CoUnits: opening.CoUnits, DueAt: opening.DueAt,
-                OpenedBy: caller.Username, InstructingLeader: request.Leader));
+            owedCase = CaseFor(item, instructionId, request.Leader.Trim(), request.Text, opening, caller.Username);
         }
 
-        var instruction = new Instruction(Guid.CreateVersion7().ToString("N"), request.Leader.Trim(), request.Level, request.Text,
-            now, owedCase?.CaseId);
+        var instruction = new Instruction(instructionId, request.Leader.Trim(), request.Level, request.Text,
+            now, owedCase?.CaseId, CaseStatus: owedCase is null ? null : CaseStatus.Open);
         return await CommitAsync(item with
         {
             Instructions = [.. item.Instructions, instruction],
             History = [.. item.History, new HistoryEntry(now, caller.Username, "instructed",
                 owedCase is null ? request.Leader : $"{request.Leader}; case {owedCase.CaseId} opened")],
         }, owedCase);
+    }
+
+    public async Task<Item> DisposeInstruction(Caller caller, string instructionId, InstructionDecision decision, string? reason, CaseOpening? opening)
+    {
+        var item = Visible(caller);
+        if (!caller.IsCounty(Role.Supervisor, item.CountyCode))
+            throw DomainException.Forbidden(zh: "领导批示由督查室处理", en: "The supervision office disposes of instructions.");
+        var instruction = item.Instructions.FirstOrDefault(candidate => candidate.Id == instructionId)
+            ?? throw DomainException.NotFound(zh: $"批示“{instructionId}”不存在", en: $"There is no instruction '{instructionId}'.");
+        if (!instruction.AwaitsDisposition)
+            throw DomainException.Conflict(zh: "该批示已立项督办或已说明不立项的理由", en: "The instruction already has a case or a recorded reason.");
+        if (reason is { Length: > 2_000 })
+            throw DomainException.Invalid("reason", zh: "理由不能超过2000个字", en: "The field 'reason' must be at most 2000 characters.");
+
+        var now = clock.GetUtcNow();
+        OwedCase? owedCase = null;
+        Instruction disposed;
+        if (decision == InstructionDecision.OpenCase)
+        {
+            if (opening is null)
+                throw DomainException.Invalid("openCase", zh: "立项督办须填写牵头单位和办理期限", en: "Opening a case needs openCase: a lead unit and a deadline.");
+            await CaseRules.ValidateOpeningAsync(GrainFactory, item.CountyCode, opening, now, "openCase.");
+            owedCase = CaseFor(item, instruction.Id, instruction.Leader, instruction.Text, opening, caller.Username);
+            disposed = instruction with { CaseId = owedCase.CaseId, Disposition = decision, DispositionReason = reason, CaseStatus = CaseStatus.Open };
+        }
+        else
+        {
+            ItemRules.RequireText(reason, "reason", 2_000);
+            disposed = instruction with { Disposition = decision, DispositionReason = reason };
+        }
+        return await CommitAsync(item with
+        {
+            Instructions = [.. item.Instructions.Select(candidate => candidate.Id == instruction.Id ? disposed : candidate)],
+            History = [.. item.History, new HistoryEntry(now, caller.Username, "instruction-disposed",
+                owedCase is null ? $"{instruction.Leader}：不立项，{reason}" : $"{instruction.Leader}; case {owedCase.CaseId} opened")],
+        }, owedCase);
+    }
+
+    public async Task RecordCaseResult(string instructionId, string caseId, CaseStatus status, string? result)
+    {
+        if (_state.State.Item is not { } item
+            || item.Instructions.FirstOrDefault(candidate => candidate.Id == instructionId && candidate.CaseId == caseId) is not { } instruction)
+        {
+            logger.LogWarning("Item {ItemId} has no instruction {InstructionId} with case {CaseId}; its result is not recorded", Id, instructionId, caseId);
+            return;
+        }
+        if (instruction.CaseStatus == status && instruction.Result == result)
+            return;
+        var reported = instruction with { CaseStatus = status, Result = result };
+        await CommitAsync(item with
+        {
+            Instructions = [.. item.Instructions.Select(candidate => candidate.Id == instructionId ? reported : candidate)],
+            History = [.. item.History, new HistoryEntry(clock.GetUtcNow(), "system", "case-result", $"{caseId}: {Wire.Name(status)}")],
+        });
+    }
+
+    public async Task<Item> TakePhoneReport(Caller caller, string unitCode, ItemDraft draft)
+    {
+        if (!caller.Has(Role.Duty) || caller.UnitKind != UnitKind.CountyOffice || caller.CountyCode is null)
+            throw DomainException.Forbidden(zh: "只有值班室可以代录电话报告", en: "Only the duty room records phone reports.");
+        if (_state.State.Item is { } existing)
+        {
+            if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
+                return existing;
+            throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
+        }
+        var unit = UnitCodes.IsValid(unitCode) ? await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(unitCode)).Get() : null;
+        if (unit is not { Kind: UnitKind.Township or UnitKind.Department } || unit.CountyCode != caller.CountyCode)
+            throw DomainException.Invalid("unitCode", zh: $"“{unitCode}”不是本县的乡镇或部门", en: $"'{unitCode}' is not a township or department of this county.");
+        if (draft.PhoneReportedAt is not { } phoned)
+            throw DomainException.Invalid("phoneReportedAt", zh: "值班室代录须填写电话报告时间", en: "A phone report needs phoneReportedAt.");
+        var now = clock.GetUtcNow();
+        ItemRules.ValidateDraft(draft, now);
+
+        // The county received it when the call came in.
+        var receipt = ItemRules.Receipt(draft.OccurredAt!.Value, phoned, phoned);
+        var item = new Item(Id, unit.Code, caller.CountyCode, draft.Title.Trim(), draft.Body, draft.Topic, ItemKind.Emergency,
+            draft.Classification, draft.OccurredAt, now, ItemStatus.Submitted, receipt, [], null, [], [], [], [],
+            [new HistoryEntry(now, caller.Username, ItemRules.PhoneReportTaken, ItemRules.LateDetail(receipt) ?? "值班室代录")], 0,
+            SubmittedBy: caller.Username, TakenByPhone: caller.Username);
+        _state.State.SubmittedBy = caller.Username;
+        _state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
+        var stored = await CommitAsync(item);
+        OfficeMeshMetrics.ItemsSubmitted.Add(1, OfficeMeshMetrics.Tag("kind", Wire.Name(ItemKind.Emergency)));
+        OfficeMeshMetrics.EmergencyReceiptDelay.Record((receipt.ReceivedAt - receipt.OccurredAt).TotalSeconds);
+        return stored;
+    }
+
+    public async Task<Item> CorrectOccurrence(Caller caller, DateTimeOffset occurredAt, string reason)
+    {
+        var item = Visible(caller);
+        if (!caller.IsCounty(Role.Duty, item.CountyCode) && !caller.IsCounty(Role.InfoEditor, item.CountyCode))
+            throw DomainException.Forbidden(zh: "只有值班室或信息科可以更正发生时间", en: "Only the duty room or the information section corrects an occurrence time.");
+        if (item.Emergency is not { } receipt)
+            throw DomainException.Conflict(zh: "只有紧急信息可以更正发生时间", en: "Only an emergency has an occurrence time to correct.");
+        ItemRules.RequireText(reason, "reason", 2_000);
+        if (occurredAt > receipt.ReceivedAt || occurredAt > receipt.PhoneReportedAt)
+            throw DomainException.Invalid("occurredAt", zh: "发生时间不能晚于接报时间", en: "occurredAt cannot be after the emergency was received.");
+
+        var now = clock.GetUtcNow();
+        var corrected = ItemRules.Receipt(occurredAt, receipt.ReceivedAt, receipt.PhoneReportedAt);
+        return await CommitAsync(item with
+        {
+            OccurredAt = occurredAt,
+            Emergency = corrected,
+            History = [.. item.History, new HistoryEntry(now, caller.Username, "occurrence-corrected",
+                $"{receipt.OccurredAt:O} → {occurredAt:O}（{(receipt.OnTime ? "按时" : "迟报")} → {(corrected.OnTime ? "按时" : "迟报")}）：{reason}")],
+        });
+    }
+
+    public async Task<Item> Compose(Caller caller, ItemDraft draft, IReadOnlyList<string> sourceItemIds)
+    {
+        if (!caller.Has(Role.InfoEditor) || caller.UnitKind != UnitKind.CountyOffice || caller.CountyCode is not { } county)
+            throw DomainException.Forbidden(zh: "只有县信息科可以编写综合信息", en: "Only the county information section writes composite items.");
+        if (_state.State.Item is { } existing)
+        {
+            if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
+                return existing;
+            throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
+        }
+        var now = clock.GetUtcNow();
+        ItemRules.ValidateDraft(draft, now);
+        if (draft.Kind == ItemKind.Emergency)
+            throw DomainException.Invalid("kind", zh: "综合信息不能是紧急信息", en: "A composite cannot be an emergency.");
+        var ids = sourceItemIds.Distinct().ToList();
+        if (ids.Count is < 2 or > ItemRules.MaxCompositeSources)
+            throw DomainException.Invalid("sourceItemIds", zh: $"综合信息须由2至{ItemRules.MaxCompositeSources}条信息综合而成",
+                en: $"A composite is written from 2 to {ItemRules.MaxCompositeSources} items.");
+        var sources = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(id)).CheckMergeable(county)));
+
+        var item = new Item(Id, county, county, draft.Title.Trim(), draft.Body, draft.Topic, draft.Kind, draft.Classification, null, now,
+            ItemStatus.Accepted, null, [], null, [], [], [], [], [new HistoryEntry(now, caller.Username, "composed", string.Join(",", ids))], 0,
+            SubmittedBy: caller.Username, Sources: [.. sources.Select(source => new ItemSource(source.Id, source.UnitCode))]);
+        _state.State.SubmittedBy = caller.Username;
+        _state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
+        _state.State.MergesOwed.AddRange(ids);
+        return await CommitAsync(item);
+    }
+
+    public Task<ItemSummary> CheckMergeable(string countyCode)
+    {
+        if (_state.State.Item is not { } item || item.CountyCode != countyCode)
+            throw DomainException.Invalid("sourceItemIds", zh: $"信息“{Id}”不存在", en: $"There is no item '{Id}'.");
+        if (item.Sources is not null)
+            throw DomainException.Invalid("sourceItemIds", zh: $"信息“{Id}”本身是综合信息", en: $"Item '{Id}' is itself a composite.");
+        ItemRules.RequireStatus(item, zh: "综合", en: "merge", ItemStatus.Accepted);
+        return Task.FromResult(ItemSummaries.Of(item));
+    }
+
+    public async Task MarkMerged(string compositeId, string editor)
+    {
+        if (_state.State.Item is not { } item || item.MergedInto == compositeId)
+            return;
+        if (item.Status != ItemStatus.Accepted)
+        {
+            logger.LogWarning("Item {ItemId} is {Status}; not marking it merged into {CompositeId}", Id, item.Status, compositeId);
+            return;
+        }
+        await CommitAsync(item with
+        {
+            Status = ItemStatus.Merged,
+            MergedInto = compositeId,
+            History = [.. item.History, new HistoryEntry(clock.GetUtcNow(), editor, "merged", compositeId)],
+        });
+    }
+
+    public async Task CreditPublished(string compositeId)
+    {
+        if (_state.State.Item is not { } item || item.MergedInto != compositeId || item.CompositePublished)
+            return;
+        await CommitAsync(item with
+        {
+            CompositePublished = true,
+            History = [.. item.History, new HistoryEntry(clock.GetUtcNow(), "system", "composite-published", compositeId)],
+        });
+    }
+
+    public async Task<Item> EditText(Caller caller, string title, string body, string? note)
+    {
+        var item = Visible(caller);
+        if (!caller.IsCounty(Role.InfoEditor, item.CountyCode))
+            throw DomainException.Forbidden(zh: "只有县信息科可以编辑加工信息", en: "Only the county information section edits items.");
+        ItemRules.RequireStatus(item, zh: "编辑加工", en: "edit", ItemStatus.Accepted);
+        ItemRules.RequireText(title, "title", ItemRules.MaxTitleLength);
+        ItemRules.RequireText(body, "body", ItemRules.MaxBodyLength);
+        if (note is { Length: > 2_000 })
+            throw DomainException.Invalid("note", zh: "编辑说明不能超过2000个字", en: "The field 'note' must be at most 2000 characters.");
+        var now = clock.GetUtcNow();
+        // The text as it stood before the edit stays on the record, in the history entry of the edit.
+        var before = $"原标题：{item.Title}\n原文：{item.Body}" + (string.IsNullOrWhiteSpace(note) ? "" : $"\n说明：{note}");
+        return await CommitAsync(item with
+        {
+            Title = title.Trim(),
+            Body = body,
+            History = [.. item.History, new HistoryEntry(now, caller.Username, "edited", before)],
+        });
     }
 
     public async Task<Item> AddFollowUp(Caller caller, string body, bool final)
@@ -294,6 +500,7 @@ public sealed class ItemGrain(
             return;
         }
         var now = clock.GetUtcNow();
+        _state.State.SourceCreditOwed = item.Sources is { Count: > 0 };
         await CommitAsync(item with
         {
             Status = ItemStatus.Published,
@@ -321,13 +528,17 @@ public sealed class ItemGrain(
     private async Task<Item> CommitAsync(Item next, OwedCase? owedCase = null)
     {
         next = next with { Version = (_state.State.Item?.Version ?? 0) + 1 };
+        // A new item is indexed by China-time month; one stored before that keeps its UTC-month partition.
+        _state.State.ChinaMonths |= _state.State.Item is null;
         if (next.Kind == ItemKind.Emergency)
             await GrainFactory.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(next.CountyCode)).Expect(Id, next.Version);
         else
-            await GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(next.CountyCode, next.SubmittedAt)).Expect(Id, next.Version);
+            await GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(next.CountyCode, next.SubmittedAt, UtcMonths)).Expect(Id, next.Version);
 
         // A returned item waits in its unit's inbox until revised.
         _state.State.InboxOwed |= next.Status == ItemStatus.Returned || _state.State.Item?.Status == ItemStatus.Returned;
+        // Instructions awaiting disposition wait in the supervision office's inbox.
+        _state.State.OfficeInboxOwed |= !ReferenceEquals(next.Instructions, _state.State.Item?.Instructions) && next.Instructions.Count > 0;
         _state.State.Item = next;
         _state.State.SummaryOwed = true;
         _state.State.EmergencyOwed = next.Kind == ItemKind.Emergency;
@@ -364,11 +575,35 @@ public sealed class ItemGrain(
                     await inbox.Remove(InboxTypes.ReturnedItem, item.Id);
                 _state.State.InboxOwed = false;
             }
+            if (_state.State.OfficeInboxOwed)
+            {
+                var office = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(item.CountyCode, Role.Supervisor));
+                foreach (var instruction in item.Instructions)
+                {
+                    var key = ItemRules.InstructionKey(item.Id, instruction.Id);
+                    if (instruction.AwaitsDisposition)
+                        await office.Put(new InboxEntry(InboxTypes.InstructionAwaitingDisposition, key, item.Title, instruction.GivenAt, null, null,
+                            $"{instruction.Leader}：{instruction.Text}"));
+                    else
+                        await office.Remove(InboxTypes.InstructionAwaitingDisposition, key);
+                }
+                _state.State.OfficeInboxOwed = false;
+            }
+            foreach (var source in _state.State.MergesOwed.ToList())
+            {
+                await GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(source)).MarkMerged(item.Id, item.SubmittedBy ?? "system");
+                _state.State.MergesOwed.Remove(source);
+            }
+            if (_state.State.SourceCreditOwed)
+            {
+                await Task.WhenAll((item.Sources ?? []).Select(source => GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(source.ItemId)).CreditPublished(item.Id)));
+                _state.State.SourceCreditOwed = false;
+            }
             if (_state.State.SummaryOwed)
             {
                 var summary = ItemSummaries.Of(item);
-                var indexes = item.Forwards.Select(forward => GrainKeys.UpperItems(forward.ToUnit, item.SubmittedAt))
-                    .Prepend(GrainKeys.CountyItems(item.CountyCode, item.SubmittedAt));
+                var indexes = item.Forwards.Select(forward => GrainKeys.UpperItems(forward.ToUnit, item.SubmittedAt, UtcMonths))
+                    .Prepend(GrainKeys.CountyItems(item.CountyCode, item.SubmittedAt, UtcMonths));
                 await Task.WhenAll(indexes.Select(key => GrainFactory.GetGrain<IItemIndexGrain>(key).Upsert(summary)));
                 _state.State.SummaryOwed = false;
             }
@@ -383,6 +618,12 @@ public sealed class ItemGrain(
             return false;
         }
     }
+
+    private static OwedCase CaseFor(Item item, string instructionId, string leader, string text, CaseOpening opening, string openedBy) =>
+        new(Guid.CreateVersion7().ToString("N"), item.CountyCode, new CaseDraft(
+            Title: item.Title, Description: text, Source: CaseSource.Instruction, SourceRef: item.Id,
+            LeadUnit: opening.LeadUnit, CoUnits: opening.CoUnits, DueAt: opening.DueAt,
+            OpenedBy: openedBy, InstructingLeader: leader, InstructionId: instructionId));
 
     private async Task<string?> UpperOfficeAsync(string countyCode, UpperLevel level)
     {

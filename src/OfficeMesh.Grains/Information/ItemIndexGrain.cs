@@ -48,6 +48,15 @@ public sealed class ItemIndexGrain(
             .ToList();
     }
 
+    public async Task<IReadOnlyList<ReviewBacklog>> ReviewBacklog()
+    {
+        await _partition.RepairAsync();
+        return _partition.Items.Where(item => item.Status == ItemStatus.Submitted)
+            .GroupBy(item => ItemRules.ChannelOf(item.Kind))
+            .Select(channel => new ReviewBacklog(channel.Key, channel.Count(), channel.Min(item => item.SubmittedAt)))
+            .ToList();
+    }
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         await _partition.RepairAsync();

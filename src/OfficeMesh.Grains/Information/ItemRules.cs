@@ -10,6 +10,10 @@ public static class ItemRules
     public const int MaxTitleLength = 200;
     public const int MaxBodyLength = 20_000;
     public static readonly TimeSpan EmergencyDeadline = TimeSpan.FromHours(2);
+    public const int MaxCompositeSources = 50;
+
+    /// <summary>The history action of an emergency the duty room took down by phone (值班室代录).</summary>
+    public const string PhoneReportTaken = "phone-report-taken";
 
     /// <summary>Clocks of townships' systems drift; a time this far ahead of ours is still "now".</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(1);
@@ -51,6 +55,37 @@ public static class ItemRules
     /// <summary>A late report is recorded as late: on time means received within two hours of occurring.</summary>
     public static EmergencyReceipt Receipt(DateTimeOffset occurredAt, DateTimeOffset receivedAt, DateTimeOffset? phoneReportedAt) =>
         new(occurredAt, receivedAt, phoneReportedAt, receivedAt - occurredAt <= EmergencyDeadline);
+
+    public static string? LateDetail(EmergencyReceipt? receipt) => receipt is { OnTime: false } late
+        ? $"late: received {(late.ReceivedAt - late.OccurredAt).TotalMinutes:F0} minutes after it occurred (limit {EmergencyDeadline.TotalMinutes:F0})"
+        : null;
+
+    /// <summary>Since when an item has waited for review: its last submission, revision or phone report.</summary>
+    public static DateTimeOffset WaitingSince(Item item) =>
+        item.History.LastOrDefault(entry => entry.Action is "submitted" or "revised" or PhoneReportTaken)?.At ?? item.SubmittedAt;
+
+    /// <summary>
+    /// 重点直报单位: a unit under a department (a police station under the public security bureau) reports
+    /// emergencies through its department, unless it is a direct-reporting unit, whose emergencies go
+    /// straight to the duty room. Units directly under the county office always report to it.
+    /// </summary>
+    public static void RequireEmergencyReporter(Unit? unit)
+    {
+        if (unit is { ParentCode: { } parent, CountyCode: { } county, DirectReporting: false } && parent != county)
+            throw DomainException.Forbidden(zh: "本单位不是重点直报单位，紧急信息请报上级部门", en: "This unit is not a direct-reporting unit: its emergencies go through its department.");
+    }
+
+    /// <summary>The channel an item reaches the section through: emergencies, 社情民意 and 网络舆情 have their own queues, the rest is routine.</summary>
+    public static ReportingChannel ChannelOf(ItemKind kind) => kind switch
+    {
+        ItemKind.Emergency => ReportingChannel.Emergency,
+        ItemKind.PublicSentiment => ReportingChannel.PublicSentiment,
+        ItemKind.InternetOpinion => ReportingChannel.InternetOpinion,
+        _ => ReportingChannel.Routine,
+    };
+
+    /// <summary>The inbox id of an instruction awaiting disposition: the item and the instruction, so the office can act on it.</summary>
+    public static string InstructionKey(string itemId, string instructionId) => $"{itemId}/{instructionId}";
 
     /// <summary>Refuses the action (named in both languages: "审核" / "review") unless the item is in one of <paramref name="allowed"/>.</summary>
     public static void RequireStatus(Item item, string zh, string en, params ItemStatus[] allowed)

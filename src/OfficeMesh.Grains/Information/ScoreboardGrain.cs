@@ -13,9 +13,17 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
         var units = (await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.CountyDirectory(countyCode)).GetUnits())
             .Where(unit => unit.Kind is UnitKind.Township or UnitKind.Department)
             .Select(unit => unit.Code);
+        return ScoreCalculator.Compute(units, await ItemsAsync(from, to), rules);
+    }
+
+    public async Task<IReadOnlyList<AuthorScoreRow>> ComputeAuthors(DateTimeOffset from, DateTimeOffset to, ScoringRules rules) =>
+        ScoreCalculator.ComputeAuthors(await ItemsAsync(from, to), rules);
+
+    private async Task<IEnumerable<ItemSummary>> ItemsAsync(DateTimeOffset from, DateTimeOffset to)
+    {
         var query = new ItemQuery(null, null, null, from, to);
         var partitions = await Task.WhenAll(GrainKeys.MonthsBackwards(from, to).Select(month =>
-            GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(countyCode, month)).Query(null, query, null, int.MaxValue)));
-        return ScoreCalculator.Compute(units, partitions.SelectMany(items => items), rules);
+            GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(this.GetPrimaryKeyString(), month)).Query(null, query, null, int.MaxValue)));
+        return partitions.SelectMany(items => items);
     }
 }

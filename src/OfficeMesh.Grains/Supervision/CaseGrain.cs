@@ -25,8 +25,10 @@ public sealed class CaseState
     [Id(3)] public bool InboxesOwed { get; set; }
     [Id(4)] public List<Urging> UrgingsOwed { get; set; } = [];
     [Id(5)] public int Version { get; set; }
+    /// <summary>果必报: the closed case's result still to be put on its instruction and before the county's leaders.</summary>
+    [Id(6)] public bool ResultReportOwed { get; set; }
 
-    public bool OwesAnything => IndexOwed || InboxesOwed || UrgingsOwed.Count > 0;
+    public bool OwesAnything => IndexOwed || InboxesOwed || UrgingsOwed.Count > 0 || ResultReportOwed;
 }
 
 /// <summary>
@@ -62,7 +64,8 @@ public sealed class CaseGrain(
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
         await CommitAsync(new SupervisionCase(Id, countyCode, draft.Title, draft.Description, draft.Source, draft.SourceRef,
             draft.LeadUnit, draft.CoUnits.Distinct().ToList(), dueAt, now, CaseStatus.Open, draft.InstructingLeader,
-            [new HistoryEntry(now, draft.OpenedBy, "opened", draft.SourceRef)], [], null, [], null, null, []));
+            [new HistoryEntry(now, draft.OpenedBy, "opened", draft.SourceRef)], [], null, [], null, null, [],
+            Leader: string.IsNullOrWhiteSpace(draft.Leader) ? null : draft.Leader.Trim(), InstructionId: draft.InstructionId));
         return state.State.Case!;
     }
 
@@ -74,6 +77,8 @@ public sealed class CaseGrain(
             throw DomainException.Conflict(zh: $"编号为“{Id}”的督办事项已存在", en: $"A case with id '{Id}' already exists.");
         ItemRules.RequireText(draft.Title, "title", 200);
         ItemRules.RequireText(draft.Description, "description", 20_000);
+        if (draft.Leader is { Length: > 100 })
+            throw DomainException.Invalid("leader", zh: "交办领导不能超过100个字", en: "The field 'leader' must be at most 100 characters.");
         var now = clock.GetUtcNow();
         var dueAt = draft.DueAt ?? calendar.DeadlineAfter(now, draft.DueInWorkingDays!.Value);
         await CaseRules.ValidateOpeningAsync(GrainFactory, county, new CaseOpening(draft.LeadUnit, draft.CoUnits, dueAt), now);
@@ -136,15 +141,39 @@ public sealed class CaseGrain(
                 ? DomainException.Conflict(zh: "该督办事项已办结", en: "The case is already closed.")
                 : DomainException.Conflict(zh: "尚未报送办理结果，不能办结（查必果）", en: "A case cannot close without a result (查必果).");
         var now = clock.GetUtcNow();
-        var reportedTo = current.InstructingLeader ?? SupervisionOfficeLeadership;
+        var reportedTo = CaseRules.ReportTo(current);
+        var overdueDays = calendar.WorkingDaysLate(current.DueAt, now);
+        state.State.ResultReportOwed = true;
         await CommitAsync(current with
         {
             Status = CaseStatus.Closed,
             ClosedAt = now,
             ReportedTo = reportedTo,
-            History = [.. current.History, new HistoryEntry(now, caller.Username, "closed", null), new HistoryEntry(now, caller.Username, "reported", reportedTo)],
+            ClosedOnTime = overdueDays == 0,
+            OverdueDays = overdueDays,
+            History = [.. current.History, new HistoryEntry(now, caller.Username, "closed", overdueDays == 0 ? null : $"超期{overdueDays}个工作日"),
+                new HistoryEntry(now, caller.Username, "reported", reportedTo)],
         });
         await UnregisterReminderAsync();
+        return View();
+    }
+
+    public async Task<CaseView> ReturnResult(Caller caller, string reason)
+    {
+        var current = Visible(caller);
+        if (!caller.IsCounty(Role.Supervisor, current.CountyCode))
+            throw DomainException.Forbidden(zh: "只有督查室可以退回办理结果", en: "Only the supervision office sends a result back.");
+        ItemRules.RequireText(reason, "reason", 2_000);
+        if (current.Status != CaseStatus.ResultSubmitted)
+            throw DomainException.Conflict(zh: $"该督办事项当前为“{ChineseNames.Of(current.Status)}”，没有待审的办理结果",
+                en: $"The case is {Wire.Name(current.Status)}: there is no result to send back.");
+        var now = clock.GetUtcNow();
+        await CommitAsync(current with
+        {
+            Status = CaseStatus.Open,
+            Result = null,
+            History = [.. current.History, new HistoryEntry(now, caller.Username, "result-returned", $"{reason}（原结果：{current.Result?.Text}）")],
+        });
         return View();
     }
 
@@ -238,7 +267,7 @@ public sealed class CaseGrain(
     private CaseView View()
     {
         var current = state.State.Case!;
-        return new CaseView(current, Deadlines.LightAt(current.OpenedAt, current.DueAt, clock.GetUtcNow(), current.Status == CaseStatus.Closed));
+        return new CaseView(current, Deadlines.LightAt(current.OpenedAt, current.DueAt, clock.GetUtcNow(), current.ClosedAt));
     }
 
     private async Task CommitAsync(SupervisionCase next)
@@ -268,12 +297,18 @@ public sealed class CaseGrain(
                         await Inbox(unit).Put(new InboxEntry(InboxTypes.Case, current.Id, current.Title, current.OpenedAt, current.DueAt, null,
                             unit == current.LeadUnit ? "lead" : "co"));
                 }
+                await SyncOfficeInboxAsync(current);
                 state.State.InboxesOwed = false;
+            }
+            if (state.State.ResultReportOwed)
+            {
+                await ReportResultAsync(current);
+                state.State.ResultReportOwed = false;
             }
             if (state.State.IndexOwed)
             {
                 await GrainFactory.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(current.CountyCode)).Upsert(new CaseSummary(current.Id, current.Title,
-                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version));
+                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt));
                 state.State.IndexOwed = false;
             }
             return true;
@@ -286,6 +321,33 @@ public sealed class CaseGrain(
     }
 
     private IUnitInboxGrain Inbox(string unit) => GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit));
+
+    /// <summary>The supervision office's own backlog: results awaiting closure and extension requests awaiting a decision.</summary>
+    private async Task SyncOfficeInboxAsync(SupervisionCase current)
+    {
+        var office = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(current.CountyCode, Role.Supervisor));
+        if (current is { Status: CaseStatus.ResultSubmitted, Result: { } result })
+            await office.Put(new InboxEntry(InboxTypes.ResultAwaitingClosure, current.Id, current.Title, result.SubmittedAt, current.DueAt, null, current.LeadUnit));
+        else
+            await office.Remove(InboxTypes.ResultAwaitingClosure, current.Id);
+        if (current.Status != CaseStatus.Closed && current.Extensions.LastOrDefault() is { Approved: null } pending)
+            await office.Put(new InboxEntry(InboxTypes.ExtensionRequest, current.Id, current.Title, pending.RequestedAt, pending.RequestedDueAt, null, pending.Reason));
+        else
+            await office.Remove(InboxTypes.ExtensionRequest, current.Id);
+    }
+
+    /// <summary>果必报: the result goes onto the instruction it answers, and before the county's leaders when a leader gave or assigned the case.</summary>
+    private async Task ReportResultAsync(SupervisionCase current)
+    {
+        if (current.Status != CaseStatus.Closed)
+            return;
+        if (current is { InstructionId: { } instructionId, SourceRef: { } itemId })
+            await GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(itemId)).RecordCaseResult(instructionId, current.Id, current.Status, current.Result?.Text);
+        if (current.ReportedTo is { } leader && leader != SupervisionOfficeLeadership)
+            await GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(current.CountyCode, Role.Leader)).Put(new InboxEntry(
+                InboxTypes.CaseResult, current.Id, current.Title, current.ClosedAt!.Value, current.DueAt, null,
+                $"{leader}：{current.Result?.Text}"));
+    }
 
     private async Task UnregisterReminderAsync()
     {

@@ -42,7 +42,7 @@ public sealed class CaseIndexGrain(
     {
         var now = clock.GetUtcNow();
         var lights = _cases.Values.Where(summary => summary.Status != CaseStatus.Closed)
-            .Select(summary => Deadlines.LightAt(summary.OpenedAt, summary.DueAt, now, closed: false)).ToList();
+            .Select(summary => Deadlines.LightAt(summary.OpenedAt, summary.DueAt, now, closedAt: null)).ToList();
         OfficeMeshMetrics.ReportOpenCases(this.GetPrimaryKeyString(),
             (lights.Count(light => light == Light.Green), lights.Count(light => light == Light.Yellow), lights.Count(light => light == Light.Red)));
     }

@@ -20,6 +20,9 @@ public static class CaseRules
         }
     }
 
+    /// <summary>果必报: to the leader who assigned the case, else the leader whose instruction opened it, else the office's own leadership.</summary>
+    public static string ReportTo(SupervisionCase current) => current.Leader ?? current.InstructingLeader ?? CaseGrain.SupervisionOfficeLeadership;
+
     private static async Task<bool> IsCountyUnitAsync(IGrainFactory grains, string countyCode, string unitCode) =>
         UnitCodes.IsValid(unitCode) && await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(unitCode)).Get() is { } unit && unit.CountyCode == countyCode;
 }

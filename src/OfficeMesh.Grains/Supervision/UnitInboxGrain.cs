@@ -42,7 +42,7 @@ public sealed class UnitInboxGrain(
         var now = clock.GetUtcNow();
         return Task.FromResult<IReadOnlyList<InboxEntry>>(state.State.Entries.Values
             .Select(entry => entry is { Type: InboxTypes.Case or InboxTypes.Coordination, DueAt: { } due }
-                ? entry with { Light = Deadlines.LightAt(entry.Since, due, now, closed: false) }
+                ? entry with { Light = Deadlines.LightAt(entry.Since, due, now, closedAt: null) }
                 : entry)
             .OrderBy(entry => entry.Since)
             .ToList());

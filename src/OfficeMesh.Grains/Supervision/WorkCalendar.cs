@@ -57,6 +57,26 @@ public sealed class WorkCalendar
         return new DateTimeOffset(last.ToDateTime(new TimeOnly(23, 59, 59)), ChinaTime);
     }
 
+    /// <summary>
+    /// How many working days after its deadline a case closed: the working days after the deadline's
+    /// day up to the closing day, China time; 0 when closed by the deadline, and at least 1 when late
+    /// at all (a case closed the evening after a deadline, or on the weekend after it, is a day late).
+    /// </summary>
+    public int WorkingDaysLate(DateTimeOffset dueAt, DateTimeOffset closedAt)
+    {
+        if (closedAt <= dueAt)
+            return 0;
+        var dueDay = DateOnly.FromDateTime(dueAt.ToOffset(ChinaTime).DateTime);
+        var closedDay = DateOnly.FromDateTime(closedAt.ToOffset(ChinaTime).DateTime);
+        var late = 0;
+        for (var day = dueDay.AddDays(1); day <= closedDay; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+                late++;
+        }
+        return Math.Max(1, late);
+    }
+
     private static IEnumerable<DateOnly> ExpandRange(string text)
     {
         var parts = text.Split('/');

@@ -17,9 +17,9 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
     private static readonly string[] Columns =
         ["anon", "own", "unit2", "county2", "cofficer", "editor", "editor2", "super", "duty", "leader", "city", "prov", "admin", "oper"];
 
-    private enum Prepared { None, Submitted, Secret, Returned, Accepted, ForwardedToCity, Emergency }
+    private enum Prepared { None, Submitted, Secret, Returned, Accepted, ForwardedToCity, Emergency, Instructed, AcceptedPair }
 
-    private sealed record Context(int IssueNumber, string County);
+    private sealed record Context(int IssueNumber, string County, string Town);
 
     private sealed record Row(string Name, Prepared Item, Func<ApiClient, string, Context, Task<ApiResponse>> Call, string Expected);
 
@@ -54,9 +54,25 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
                                                                                               "401 403 403 403 403 201 400 403 403 403 403 403 403 403"),
         new("GET /periodicals/{year}/issues/{n}", Prepared.None, (c, _, x) => c.GetAsync($"/api/v1/periodicals/{Year}/issues/{x.IssueNumber}"),
                                                                                               "401 200 200 404 200 200 404 200 200 200 400 400 400 400"),
-        // Second release: an issue is read by accounts of its county and of the upper offices above it; to anyone else it does not exist.
+        // A periodical stays in its county: its accounts and the upper offices above it read it; to anyone else it does not exist.
         new("GET /periodicals/{year}/issues/{n}?county=", Prepared.None, (c, _, x) => c.GetAsync($"/api/v1/periodicals/{Year}/issues/{x.IssueNumber}?county={x.County}"),
                                                                                               "401 200 200 404 200 200 404 200 200 200 200 200 404 404"),
+        new("GET /periodicals/{year}/issues?county=", Prepared.None, (c, _, x) => c.GetAsync($"/api/v1/periodicals/{Year}/issues?county={x.County}"),
+                                                                                              "401 200 200 404 200 200 404 200 200 200 200 200 404 404"),
+        new("GET /periodicals/{year}/issues", Prepared.None, (c, _, _) => c.GetAsync($"/api/v1/periodicals/{Year}/issues"),
+                                                                                              "401 200 200 200 200 200 200 200 200 200 400 400 400 400"),
+        new("POST /items/{id}/occurrence", Prepared.Emergency, (c, id, _) => c.PostAsync($"/api/v1/items/{id}/occurrence", new { occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30), reason = "经核实发生时间更早" }),
+                                                                                              "401 403 403 403 403 200 404 403 200 403 403 403 403 403"),
+        new("POST /items/{id}/instructions/{iid}/disposition", Prepared.Instructed, (c, id, _) => c.PostAsync($"/api/v1/items/{id.Split('/')[0]}/instructions/{id.Split('/')[1]}/disposition", new { decision = "noted", reason = "已在常规工作中落实" }),
+                                                                                              "401 403 403 403 403 403 403 200 403 403 403 403 403 403"),
+        new("POST /items/composite", Prepared.AcceptedPair, (c, ids, _) => c.PostAsync("/api/v1/items/composite", new { title = "综合信息", body = "各地情况综合如下。", topic = "focus", kind = "dynamic", sourceItemIds = ids.Split(',') }),
+                                                                                              "401 403 403 403 403 201 400 403 403 403 403 403 403 403"),
+        new("PUT /items/{id}/text", Prepared.Accepted, (c, id, _) => c.SendAsync(HttpMethod.Put, $"/api/v1/items/{id}/text", new { title = "编辑后标题", body = "编辑后正文。" }),
+                                                                                              "401 403 403 403 403 200 404 403 403 403 403 403 403 403"),
+        new("POST /duty/emergencies", Prepared.None, (c, _, x) => c.PostAsync("/api/v1/duty/emergencies", new { unitCode = x.Town, title = "电话报告：山体滑坡", body = "值班室代录。", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30), phoneReportedAt = DateTimeOffset.UtcNow.AddMinutes(-20) }),
+                                                                                              "401 403 403 403 403 403 403 403 201 403 403 403 403 403"),
+        new("GET /scores/authors", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/scores/authors"),
+                                                                                              "401 200 200 200 200 200 200 200 200 200 403 403 403 403"),
         new("GET /upper/inbox", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/upper/inbox"),
                                                                                               "401 403 403 403 403 403 403 403 403 403 200 200 403 403"),
         new("GET /duty/emergencies", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/duty/emergencies"),
@@ -97,7 +113,7 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
             for (var i = 0; i < Columns.Length; i++)
             {
                 var itemId = shared ?? await PrepareAsync(county, row.Item);
-                var response = await row.Call(callers[Columns[i]], itemId ?? "", new Context(issueNumber, county.County));
+                var response = await row.Call(callers[Columns[i]], itemId ?? "", new Context(issueNumber, county.County, county.Town1));
                 AuthorizationTable.Check(mismatches, row.Name, Columns[i], expected[i], response);
             }
         }
@@ -110,6 +126,8 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
     {
         if (state == Prepared.None)
             return null;
+        if (state == Prepared.AcceptedPair)
+            return $"{await PrepareAsync(county, Prepared.Accepted)},{await PrepareAsync(county, Prepared.Accepted)}";
         var body = state switch
         {
             Prepared.Secret => CountySetup.Routine("涉密信息", classification: "secret"),
@@ -124,6 +142,12 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
         }
         if (state == Prepared.ForwardedToCity)
             (await county.Editor.PostAsync($"/api/v1/items/{id}/forwards", new { level = "city" })).AssertStatus(HttpStatusCode.OK);
+        if (state == Prepared.Instructed)
+        {
+            var instructed = (await county.Leader.PostAsync($"/api/v1/items/{id}/instructions", new { leader = "县长", level = "county", text = "请督查室跟踪" }))
+                .AssertStatus(HttpStatusCode.OK).Json!;
+            return $"{id}/{instructed["instructions"]![0]!["id"]!.GetValue<string>()}";
+        }
         return id;
     }
 

@@ -37,6 +37,19 @@ public sealed class UnitTreeRulesTests
         Assert.Null(UnitTreeRules.ValidateParent(new UnitRegistration("zhejiang", "浙江省", UnitKind.UpperOffice, null, UpperLevel.Province, false), null));
     }
 
+    [Fact]
+    public void A_unit_of_a_department_hangs_under_it_one_level_only_and_belongs_to_its_county()
+    {
+        var police = new Unit("police", "公安局", UnitKind.Department, "chunan", null, true, "chunan", DateTimeOffset.UnixEpoch);
+        var station = new UnitRegistration("station", "城关派出所", UnitKind.Department, "police", null, true);
+        Assert.Equal("chunan", UnitTreeRules.ValidateParent(station, police));
+        var stationUnit = new Unit("station", "城关派出所", UnitKind.Department, "police", null, true, "chunan", DateTimeOffset.UnixEpoch);
+        Assert.Equal("parentCode", Assert.Throws<DomainException>(() =>
+            UnitTreeRules.ValidateParent(new UnitRegistration("post", "警务室", UnitKind.Department, "station", null, false), stationUnit)).Field);
+        Assert.Equal("parentCode", Assert.Throws<DomainException>(() =>
+            UnitTreeRules.ValidateParent(new UnitRegistration("village", "村", UnitKind.Township, "police", null, false), police)).Field);
+    }
+
     [Theory]
     [InlineData("a", "code")]
     [InlineData("UPPER", "code")]

@@ -71,6 +71,36 @@ public sealed class ScoreCalculatorTests
     }
 
     [Fact]
+    public void Each_row_carries_its_adoption_rate_and_a_merged_item_counts_for_its_unit()
+    {
+        var rows = ScoreCalculator.Compute(["a", "b", "silent"],
+        [
+            Item("a", ItemStatus.Accepted), Item("a", ItemStatus.Rejected), Item("a", ItemStatus.Submitted), Item("a", ItemStatus.Returned),
+            Item("b", ItemStatus.Merged) with { CompositePublished = true },
+        ], new ScoringRules()).ToDictionary(row => row.UnitCode);
+        Assert.Equal(0.25, rows["a"].AdoptionRate);
+        Assert.Equal((1, 1, 1.0), (rows["b"].Accepted, rows["b"].Published, rows["b"].AdoptionRate));
+        Assert.Equal(0, rows["silent"].AdoptionRate);
+    }
+
+    [Fact]
+    public void Authors_are_ranked_as_units_are_and_phone_reports_have_no_author()
+    {
+        var rows = ScoreCalculator.Compute(["a"], [], new ScoringRules());
+        var authors = ScoreCalculator.ComputeAuthors(
+        [
+            Item("a", ItemStatus.Published) with { SubmittedBy = "li" },
+            Item("a", ItemStatus.Accepted) with { SubmittedBy = "wang" },
+            Item("b", ItemStatus.Accepted) with { SubmittedBy = "zhao" },
+            Item("b", ItemStatus.Accepted) with { SubmittedBy = null },
+        ], new ScoringRules());
+        Assert.Equal(["li", "wang", "zhao"], authors.Select(row => row.Username));
+        Assert.Equal([1, 2, 2], authors.Select(row => row.Rank));
+        Assert.Equal("b", authors[2].UnitCode);
+        Assert.Single(rows);
+    }
+
+    [Fact]
     public void Items_of_units_outside_the_county_list_are_not_scored()
     {
         var rows = ScoreCalculator.Compute(["a"], [Item("elsewhere", ItemStatus.Published)], new ScoringRules());
@@ -92,6 +122,16 @@ public sealed class ItemAccessTests
         Assert.False(CanSee(Caller("county", "county", UnitKind.CountyOffice, Role.Duty)));
         Assert.False(CanSee(Caller("county", "county", UnitKind.CountyOffice, Role.Supervisor)));
         Assert.False(CanSee(Caller("other", "other", UnitKind.CountyOffice, Role.InfoEditor)));
+    }
+
+    [Fact]
+    public void A_secret_emergency_reaches_the_duty_room_of_its_county_only()
+    {
+        bool CanSee(Caller caller) => ItemAccess.CanSee(caller, "town", "county", Classification.Secret, [], ItemKind.Emergency);
+        Assert.True(CanSee(Caller("county", "county", UnitKind.CountyOffice, Role.Duty)));
+        Assert.True(CanSee(Caller("county", "county", UnitKind.CountyOffice, Role.InfoEditor)));
+        Assert.False(CanSee(Caller("county", "county", UnitKind.CountyOffice, Role.Supervisor)));
+        Assert.False(CanSee(Caller("other", "other", UnitKind.CountyOffice, Role.Duty)));
     }
 
     [Fact]

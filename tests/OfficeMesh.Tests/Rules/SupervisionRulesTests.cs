@@ -17,11 +17,14 @@ public sealed class DeadlinesTests
     [InlineData(20.01, Light.Red)]
     [InlineData(45, Light.Red)]
     public void The_light_turns_yellow_at_three_quarters_and_red_after_the_deadline(double daysAfterOpening, Light light) =>
-        Assert.Equal(light, Deadlines.LightAt(Opened, Due, Opened.AddDays(daysAfterOpening), closed: false));
+        Assert.Equal(light, Deadlines.LightAt(Opened, Due, Opened.AddDays(daysAfterOpening), closedAt: null));
 
     [Fact]
-    public void A_closed_case_is_never_red() =>
-        Assert.Equal(Light.Green, Deadlines.LightAt(Opened, Due, Due.AddDays(5), closed: true));
+    public void A_closed_case_keeps_the_light_it_closed_with_green_on_time_red_late()
+    {
+        Assert.Equal(Light.Green, Deadlines.LightAt(Opened, Due, Due.AddDays(5), closedAt: Due.AddDays(-1)));
+        Assert.Equal(Light.Red, Deadlines.LightAt(Opened, Due, Due.AddDays(5), closedAt: Due.AddDays(2)));
+    }
 
     [Theory]
     [InlineData(14, null)]
@@ -52,6 +55,16 @@ public sealed class WorkCalendarTests
         Holidays = ["2026-01-01/2026-01-03", "2026-02-15/2026-02-23", "2026-10-01/2026-10-07"],
         MakeUpWorkdays = ["2026-01-04", "2026-02-14", "2026-02-28", "2026-10-10"],
     });
+
+    [Theory]
+    [InlineData("2026-02-13T23:59:59+08:00", "2026-02-13T20:00:00+08:00", 0)] // closed before the deadline
+    [InlineData("2026-02-13T23:59:59+08:00", "2026-02-14T10:00:00+08:00", 1)] // Saturday 14 Feb is a make-up working day
+    [InlineData("2026-02-13T23:59:59+08:00", "2026-02-24T10:00:00+08:00", 2)] // then the Spring Festival: 24 Feb is the next working day
+    [InlineData("2026-03-06T23:59:59+08:00", "2026-03-08T10:00:00+08:00", 1)] // late over a weekend only: still a day late
+    [InlineData("2026-03-06T12:00:00+08:00", "2026-03-06T18:00:00+08:00", 1)] // late on the deadline's own day
+    public void A_late_case_is_late_by_the_working_days_after_its_deadline(string due, string closed, int days) =>
+        Assert.Equal(days, Calendar.WorkingDaysLate(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(closed, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Holidays_are_off_and_make_up_weekend_days_are_working_days()

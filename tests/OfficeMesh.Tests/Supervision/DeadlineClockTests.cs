@@ -121,7 +121,10 @@ public sealed class DeadlineClockTests : IAsyncLifetime
         var closed = await grain.Close(Supervisor);
         Assert.Equal(CaseStatus.Closed, closed.Case.Status);
         Assert.Equal(CaseGrain.SupervisionOfficeLeadership, closed.Case.ReportedTo);
-        Assert.Equal(Light.Green, closed.Light);
+        // Due on Saturday 21 Feb (Beijing), closed on Friday 27 Feb: the 22nd and 23rd are Spring Festival
+        // holidays, so it closed four working days late (24th to 27th), and it stays red.
+        Assert.Equal((false, 4), (closed.Case.ClosedOnTime, closed.Case.OverdueDays));
+        Assert.Equal(Light.Red, closed.Light);
         Assert.Empty(await InboxAsync(_lead));
         Assert.Empty(await InboxAsync(_co));
     }
