@@ -13,13 +13,16 @@ namespace OfficeMesh.Tests.Processes;
 public sealed class FailoverUnderLoadTests(PostgresServer postgres)
 {
     private static readonly TimeSpan Ready = TimeSpan.FromSeconds(30);
+    // Starting three silos and a gateway at once is not what is measured; on a busy machine it takes longer
+    // (the benchmark gives the same start 90 s).
+    private static readonly TimeSpan ClusterReady = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(45);
     private const int WorkersPerOfficer = 2;
 
     [Fact]
     public async Task Three_silos_on_postgres_lose_no_acknowledged_submission_when_one_is_killed()
     {
-        await using var cluster = await ClusterProcesses.StartAsync(await postgres.CreateDatabaseAsync("load-failover"), siloCount: 3, Ready, cancellationToken: TestContext.Current.CancellationToken);
+        await using var cluster = await ClusterProcesses.StartAsync(await postgres.CreateDatabaseAsync("load-failover"), siloCount: 3, ClusterReady, cancellationToken: TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = cluster.Gateway.Address, Timeout = TimeSpan.FromSeconds(10) };
         var county = await CountySetup.CreateAsync(new ApiClient(http), ClusterProcesses.AdminPassword);
         var stream = new SubmissionStream([county.Officer1, county.Officer2, county.Officer3, county.PoliceOfficer], WorkersPerOfficer);
