@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Directory;
+using OfficeMesh.Api.Documents;
 using OfficeMesh.Api.Http;
 using OfficeMesh.Api.Information;
 using OfficeMesh.Api.Supervision;
@@ -81,6 +82,7 @@ public static class ApiSetup
         api.MapItemEndpoints();
         api.MapSectionEndpoints();
         api.MapSupervisionEndpoints();
+        api.MapDocumentEndpoints();
         return app;
     }
 }

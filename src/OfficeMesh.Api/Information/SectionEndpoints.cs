@@ -120,22 +120,27 @@ public static class SectionEndpoints
         api.MapGet("/scores", async (HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock,
             DateTimeOffset? from, DateTimeOffset? to) =>
         {
-            var caller = http.User.ToCaller();
-            var mayRead = caller.CountyCode is { } county
-                && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
-            if (!mayRead)
-                throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
-            var now = clock.GetUtcNow();
-            var periodTo = to ?? now;
-            var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            if (periodFrom > periodTo)
-                throw DomainException.Invalid("from", zh: "开始时间不能晚于结束时间", en: "from must not be after to.");
-            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(caller.CountyCode!)).Compute(periodFrom, periodTo, rules.Value);
+            var (county, periodFrom, periodTo) = ScorePeriod(http.User.ToCaller(), from, to, clock);
+            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(county)).Compute(periodFrom, periodTo, rules.Value);
             return Results.Ok(new ScoreTable(periodFrom, periodTo, rules.Value, rows));
         })
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
         .WithTags("Assessment")
         .WithSummary("The county's score table (考核) for a period: every unit, zero rows included, ranked.");
+    }
+
+    /// <summary>Who may read the score table and of which period (also for its spreadsheet): the caller's county, this year unless said.</summary>
+    internal static (string County, DateTimeOffset From, DateTimeOffset To) ScorePeriod(Caller caller, DateTimeOffset? from, DateTimeOffset? to, TimeProvider clock)
+    {
+        var mayRead = caller.CountyCode is { } county
+            && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
+        if (!mayRead)
+            throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
+        var periodTo = to ?? clock.GetUtcNow();
+        var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (periodFrom > periodTo)
+            throw DomainException.Invalid("from", zh: "开始时间不能晚于结束时间", en: "from must not be after to.");
+        return (caller.CountyCode!, periodFrom, periodTo);
     }
 
     private static string CountyOf(Caller caller) =>
@@ -148,7 +153,7 @@ public static class SectionEndpoints
     /// caller may not read it: a periodical is read by accounts of its county and of the upper offices
     /// above the county, and to anyone else it does not exist.
     /// </summary>
-    private static async Task<string?> ReadableCountyAsync(IGrainFactory grains, Caller caller, string? county)
+    internal static async Task<string?> ReadableCountyAsync(IGrainFactory grains, Caller caller, string? county)
     {
         var countyCode = county ?? caller.CountyCode
             ?? throw DomainException.Invalid("county", zh: "请用 county 参数指明要查看哪个县的刊物", en: "Name the county whose periodical to read.");
@@ -171,7 +176,7 @@ public static class SectionEndpoints
         return null;
     }
 
-    private static IPeriodicalGrain Periodical(IGrainFactory grains, string county, int year, TimeProvider clock) =>
+    internal static IPeriodicalGrain Periodical(IGrainFactory grains, string county, int year, TimeProvider clock) =>
         year >= 2000 && year <= clock.GetUtcNow().Year + 1
             ? grains.GetGrain<IPeriodicalGrain>(GrainKeys.Periodical(county, year))
             : throw DomainException.NotFound(zh: $"没有{year}年的刊物", en: $"There is no periodical for {year}.");

@@ -51,6 +51,9 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("SignIn")]
     Task<Account?> SignIn(string password);
 
+    [Alias("Exists")]
+    Task<bool> Exists();
+
     /// <summary>Creates the first admin unless the account exists; true if it was created now.</summary>
     [Alias("EnsureAdmin")]
     Task<bool> EnsureAdmin(string password);

@@ -135,9 +135,19 @@ public sealed record ScoreRow(
     [property: Id(7)] int Points,
     [property: Id(8)] int Rank);
 
+/// <summary>A submitting account's row of the score table: <see cref="Score"/> counts the items it submitted.</summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.AuthorScoreRow")]
+public sealed record AuthorScoreRow(
+    [property: Id(0)] string Username,
+    [property: Id(1)] string UnitCode,
+    [property: Id(2)] ScoreRow Score);
+
 /// <summary>Computes a county's score table from its item indexes. Key: the county code.</summary>
 [Alias("OfficeMesh.IScoreboardGrain")]
 public interface IScoreboardGrain : IGrainWithStringKey
 {
     [Alias("Compute")] Task<IReadOnlyList<ScoreRow>> Compute(DateTimeOffset from, DateTimeOffset to, ScoringRules rules);
+
+    /// <summary>The submitting accounts ranked the same way as units, each with the unit it submitted for.</summary>
+    [Alias("ComputeAuthors")] Task<IReadOnlyList<AuthorScoreRow>> ComputeAuthors(DateTimeOffset from, DateTimeOffset to, ScoringRules rules);
 }

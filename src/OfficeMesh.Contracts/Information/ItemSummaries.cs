@@ -8,7 +8,8 @@ public static class ItemSummaries
         item.SubmittedAt, item.OccurredAt, item.Emergency, item.Forwards,
         item.Adoptions.Select(adoption => adoption.Level).ToList(),
         item.Instructions.Select(instruction => instruction.Level).ToList(),
-        item.Version);
+        item.Version,
+        item.History.FirstOrDefault()?.Actor);
 
     /// <summary>Newest first; the id breaks ties so paging is stable.</summary>
     public static IEnumerable<ItemSummary> NewestFirst(IEnumerable<ItemSummary> items) =>

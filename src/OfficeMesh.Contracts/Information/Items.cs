@@ -136,7 +136,8 @@ public sealed record ItemSummary(
     [property: Id(11)] IReadOnlyList<Forward> Forwards,
     [property: Id(12)] IReadOnlyList<AdoptionLevel> Adoptions,
     [property: Id(13)] IReadOnlyList<InstructionLevel> Instructions,
-    [property: Id(14)] int Version);
+    [property: Id(14)] int Version,
+    [property: Id(15)] string? SubmittedBy = null);
 
 [GenerateSerializer, Alias("OfficeMesh.InstructionRequest")]
 public sealed record InstructionRequest(

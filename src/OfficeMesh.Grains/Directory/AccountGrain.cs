@@ -47,6 +47,8 @@ public sealed class AccountGrain(
         return Task.FromResult(result == PasswordVerificationResult.Failed ? null : account);
     }
 
+    public Task<bool> Exists() => Task.FromResult(state.State.Account is not null);
+
     public async Task<bool> EnsureAdmin(string password)
     {
         if (state.State.Account is not null)
