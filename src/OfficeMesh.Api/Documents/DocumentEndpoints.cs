@@ -128,7 +128,6 @@ public static class DocumentEndpoints
             return Results.Ok(await grains.GetGrain<IDirectoryImportGrain>("directory").Import(read.Units, read.Accounts, isDryRun));
         })
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.Admin))
-        .Accepts<IFormFile>("multipart/form-data")
         .WithTags("Directory")
         .WithSummary("Bring units and accounts in from an .xlsx (sheets 单位 and 账号); everything is checked first and any problem creates nothing; a real import returns the first passwords once.");
     }

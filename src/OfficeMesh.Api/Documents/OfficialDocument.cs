@@ -26,6 +26,9 @@ public sealed class OfficialDocument : IDisposable
     /// <summary>22 lines on the type area (297 - 37 - 35 = 225 mm): 28.95 pt a line.</summary>
     public const int LinePitch = 579;
 
+    /// <summary>One character of 3号 body text (16 pt), for indents that software without character units reads.</summary>
+    public const int CharacterWidth = 320;
+
     // Half-points: 初号 42 pt, 二号 22 pt, 三号 16 pt, 四号 14 pt.
     public const int Size0 = 84, Size2 = 44, Size3 = 32, Size4 = 28;
 
@@ -74,7 +77,7 @@ public sealed class OfficialDocument : IDisposable
             LineRule = exactLine is null ? LineSpacingRuleValues.Auto : LineSpacingRuleValues.Exact,
         });
         if (firstLineChars > 0)
-            properties.Append(new Indentation { FirstLineChars = firstLineChars * 100 });
+            properties.Append(new Indentation { FirstLine = (firstLineChars * CharacterWidth).ToString(), FirstLineChars = firstLineChars * 100 });
         properties.Append(new Justification { Val = alignment });
         var paragraph = new Paragraph(properties);
         paragraph.Append(runs);
