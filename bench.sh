@@ -5,6 +5,8 @@
 #   ./bench.sh --smoke   the same pipeline for seconds, written to a temporary directory (what CI runs)
 #   ./bench.sh --scale   40,000 units and as many items as --scale-load-minutes N allows (default 10),
 #                        then random reads and submissions; writes docs/benchmarks-scale.md
+#   ./bench.sh --setups documents   embedded, a county of 40 townships and 6,000 items, then the time to
+#                        download the item list and the score table as .xlsx; writes benchmarks-documents.md
 # Needs PostgreSQL's server binaries and pgbench (Debian: apt-get install postgresql).
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,6 +1,6 @@
 using OfficeMesh.Benchmarks;
 
-// ./bench.sh [--smoke|--scale]: see README, "Development", and docs/benchmarks.md for the last full run.
+// ./bench.sh [--smoke|--scale|--setups documents]: see README, "Development", and docs/benchmarks.md for the last full run.
 var repositoryRoot = FindRepositoryRoot();
 var options = BenchmarkOptions.Parse(args, repositoryRoot);
 Directory.CreateDirectory(options.OutputDirectory);
@@ -17,7 +17,9 @@ Log($"OfficeMesh benchmark, {options.Mode} mode, on {machine.Describe()}; writin
 var command = "./bench.sh" + (args.Length == 0 ? "" : " " + string.Join(' ', args));
 var reportPath = await (options.Mode == BenchmarkMode.Scale
     ? ScaleRun.RunAsync(options, machine, command, Log, cancellation.Token)
-    : RunThroughputAsync());
+    : options.Setups?.Contains(DocumentsRun.SetupName, StringComparer.OrdinalIgnoreCase) == true
+        ? DocumentsRun.RunAsync(options, machine, command, Log, cancellation.Token)
+        : RunThroughputAsync());
 Log($"Report written to {reportPath}");
 return 0;
 

@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 using OfficeMesh.Api.Audit;
 using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Directory;
+using OfficeMesh.Api.Documents;
 using OfficeMesh.Api.Http;
 using OfficeMesh.Api.Information;
 using OfficeMesh.Api.Supervision;
@@ -106,6 +107,7 @@ public static class ApiSetup
         api.MapSectionEndpoints();
         api.MapSupervisionEndpoints();
         api.MapAuditEndpoints();
+        api.MapDocumentEndpoints();
         return app;
     }
 }

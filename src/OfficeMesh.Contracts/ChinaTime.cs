@@ -39,4 +39,13 @@ public static class ChinaTime
         throw DomainException.Invalid(field, zh: $"{ChineseNames.Field(field)}格式不正确，请写日期（2026-01-01）或带时区的时间",
             en: $"'{field}' must be a date (2026-01-01) or a time with an offset.");
     }
+
+    public static DateTimeOffset Of(DateTimeOffset at) => at.ToOffset(Offset);
+
+    /// <summary>2026年11月29日, as an official document dates itself.</summary>
+    public static string ChineseDate(DateTimeOffset at)
+    {
+        var local = Of(at);
+        return $"{local.Year}年{local.Month}月{local.Day}日";
+    }
 }

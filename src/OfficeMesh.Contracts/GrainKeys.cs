@@ -49,6 +49,9 @@ public static class GrainKeys
 
     public static string CaseIndex(string countyCode) => countyCode;
 
+    /// <summary>A county's case numbers of one year (the year in China time).</summary>
+    public static string CaseNumbers(string countyCode, int year) => $"{countyCode}/{year}";
+
     public static string Coordination(string coordinationId) => coordinationId;
 
     public static string UnitInbox(string unitCode) => unitCode;

@@ -76,21 +76,9 @@ public static class ItemEndpoints
         items.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock,
             string? unit, string? status, string? kind, string? topic, string? from, string? to, string? order, int? limit, string? cursor) =>
         {
-            var (start, end) = Periods.Parse(from, to, clock);
             var caller = http.User.ToCaller();
-            var countyWide = caller.CountyCode is { } callerCounty && ItemAccess.HasCountyRole(caller, callerCounty);
-            if (!countyWide && (!caller.Has(Role.UnitOfficer) || caller.CountyCode is null || caller.UnitCode is null))
-                throw DomainException.Forbidden(zh: "只有县两办人员和信息员可以查看信息列表", en: "Only county roles and unit officers list items.");
-            if (!countyWide && unit is not null && unit != caller.UnitCode)
-                throw DomainException.Forbidden(zh: "信息员只能查看本单位的信息", en: "A unit officer lists only the own unit's items.");
-
-            var query = new ItemQuery(countyWide ? unit : caller.UnitCode, Paging.Enum<ItemStatus>(status, "status"),
-                Paging.Enum<ItemKind>(kind, "kind"), start, end,
-                Paging.Enum<Topic>(topic, "topic"), OldestFirst(order));
-            var county = caller.CountyCode!;
-            var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(county)).Get())?.CreatedAt ?? clock.GetUtcNow();
-            return Results.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.CountyItems(county, month), earliest,
-                caller, query, cursor, Paging.Limit(limit), clock));
+            var query = ListQuery(caller, unit, status, kind, topic, from, to, order, clock);
+            return Results.Ok(await ReadListAsync(grains, caller, query, cursor, Paging.Limit(limit), clock));
         })
         .RequireAuthorization()
         .WithSummary("Items of the caller's county (county roles) or of the caller's own unit (unit officers), newest first; ?order=oldest for the review queue (longest waiting first).");
@@ -168,6 +156,28 @@ public static class ItemEndpoints
             Results.Ok(await Item(grains, id).AddFollowUp(http.User.ToCaller(), Require.Text(request.Body, "body"), request.Final ?? false)))
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
         .WithSummary("Add a numbered follow-up report (续报) to an emergency; the final one closes the series.");
+    }
+
+    /// <summary>Who may list items and with which filters (also for the list's spreadsheet).</summary>
+    /// <summary>The list's query as the caller may ask it (also for the list's spreadsheet): a bounded China-time period.</summary>
+    internal static ItemQuery ListQuery(Caller caller, string? unit, string? status, string? kind, string? topic,
+        string? from, string? to, string? order, TimeProvider clock)
+    {
+        var (start, end) = Periods.Parse(from, to, clock);
+        var countyWide = caller.CountyCode is { } callerCounty && ItemAccess.HasCountyRole(caller, callerCounty);
+        if (!countyWide && (!caller.Has(Role.UnitOfficer) || caller.CountyCode is null || caller.UnitCode is null))
+            throw DomainException.Forbidden(zh: "只有县两办人员和信息员可以查看信息列表", en: "Only county roles and unit officers list items.");
+        if (!countyWide && unit is not null && unit != caller.UnitCode)
+            throw DomainException.Forbidden(zh: "信息员只能查看本单位的信息", en: "A unit officer lists only the own unit's items.");
+        return new ItemQuery(countyWide ? unit : caller.UnitCode, Paging.Enum<ItemStatus>(status, "status"),
+            Paging.Enum<ItemKind>(kind, "kind"), start, end, Paging.Enum<Topic>(topic, "topic"), OldestFirst(order));
+    }
+
+    internal static async Task<Page<ItemSummary>> ReadListAsync(IGrainFactory grains, Caller caller, ItemQuery query, string? cursor, int limit, TimeProvider clock)
+    {
+        var county = caller.CountyCode!;
+        var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(county)).Get())?.CreatedAt ?? clock.GetUtcNow();
+        return await ItemListing.ReadAsync(grains, month => GrainKeys.CountyItems(county, month), earliest, caller, query, cursor, limit, clock);
     }
 
     private static IItemGrain Item(IGrainFactory grains, string id) =>

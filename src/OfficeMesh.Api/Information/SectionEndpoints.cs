@@ -168,7 +168,7 @@ public static class SectionEndpoints
     }
 
     /// <summary>Who may read the county's scores, and the period asked for: calendar days in China time, this China-time year so far by default.</summary>
-    private static (string County, DateTimeOffset From, DateTimeOffset To) ScorePeriod(Caller caller, string? from, string? to, TimeProvider clock)
+    internal static (string County, DateTimeOffset From, DateTimeOffset To) ScorePeriod(Caller caller, string? from, string? to, TimeProvider clock)
     {
         var mayRead = caller.CountyCode is { } county && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
         if (!mayRead)
@@ -176,6 +176,20 @@ public static class SectionEndpoints
         var (start, end) = Periods.Parse(from, to, clock);
         var periodTo = end ?? clock.GetUtcNow();
         var periodFrom = start ?? ChinaTime.StartOfYear(periodTo);
+        return (caller.CountyCode!, periodFrom, periodTo);
+    }
+
+    /// <summary>Who may read the score table and of which period (also for its spreadsheet): the caller's county, this year unless said.</summary>
+    internal static (string County, DateTimeOffset From, DateTimeOffset To) ScorePeriod(Caller caller, DateTimeOffset? from, DateTimeOffset? to, TimeProvider clock)
+    {
+        var mayRead = caller.CountyCode is { } county
+            && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
+        if (!mayRead)
+            throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
+        var periodTo = to ?? clock.GetUtcNow();
+        var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (periodFrom > periodTo)
+            throw DomainException.Invalid("from", zh: "开始时间不能晚于结束时间", en: "from must not be after to.");
         return (caller.CountyCode!, periodFrom, periodTo);
     }
 
@@ -189,7 +203,7 @@ public static class SectionEndpoints
     /// caller may not read it: a periodical is read by accounts of its county and of the upper offices
     /// above the county, and to anyone else it does not exist.
     /// </summary>
-    private static async Task<string?> ReadableCountyAsync(IGrainFactory grains, Caller caller, string? county)
+    internal static async Task<string?> ReadableCountyAsync(IGrainFactory grains, Caller caller, string? county)
     {
         var countyCode = county ?? caller.CountyCode
             ?? throw DomainException.Invalid("county", zh: "请用 county 参数指明要查看哪个县的刊物", en: "Name the county whose periodical to read.");
@@ -212,7 +226,7 @@ public static class SectionEndpoints
         return null;
     }
 
-    private static IPeriodicalGrain Periodical(IGrainFactory grains, string county, int year, TimeProvider clock) =>
+    internal static IPeriodicalGrain Periodical(IGrainFactory grains, string county, int year, TimeProvider clock) =>
         year >= 2000 && year <= clock.GetUtcNow().Year + 1
             ? grains.GetGrain<IPeriodicalGrain>(GrainKeys.Periodical(county, year))
             : throw DomainException.NotFound(zh: $"没有{year}年的刊物", en: $"There is no periodical for {year}.");

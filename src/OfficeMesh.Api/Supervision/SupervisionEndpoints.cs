@@ -27,7 +27,7 @@ public sealed record CreateCoordinationRequest(string? Title, string? Body, stri
 public sealed record CoordinationAnswer(string? Text, string? Position);
 
 /// <summary>A case as api.md shows it: the case's fields with its light of this moment.</summary>
-public sealed record CaseResponse(string Id, string Title, string Description, CaseSource Source, string? SourceRef, string LeadUnit,
+public sealed record CaseResponse(string Id, string? Number, string Title, string Description, CaseSource Source, string? SourceRef, string LeadUnit,
     IReadOnlyList<string> CoUnits, DateTimeOffset DueAt, DateTimeOffset OpenedAt, CaseStatus Status, Light Light,
     IReadOnlyList<ProgressReport> Progress, CaseResult? Result, IReadOnlyList<Urging> Urgings, DateTimeOffset? ClosedAt, string? ReportedTo,
     IReadOnlyList<ExtensionRequest> Extensions, IReadOnlyList<HistoryEntry> History,
@@ -36,7 +36,7 @@ public sealed record CaseResponse(string Id, string Title, string Description, C
     public static CaseResponse From(CaseView view)
     {
         var c = view.Case;
-        return new(c.Id, c.Title, c.Description, c.Source, c.SourceRef, c.LeadUnit, c.CoUnits, c.DueAt, c.OpenedAt, c.Status, view.Light,
+        return new(c.Id, c.Number, c.Title, c.Description, c.Source, c.SourceRef, c.LeadUnit, c.CoUnits, c.DueAt, c.OpenedAt, c.Status, view.Light,
             c.Progress, c.Result, c.Urgings, c.ClosedAt, c.ReportedTo, c.Extensions, c.History,
             c.Leader, c.InstructingLeader, c.InstructionId, c.ClosedOnTime, c.OverdueDays);
     }
@@ -90,24 +90,8 @@ public static class SupervisionEndpoints
 
         cases.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light, int? limit, string? cursor) =>
         {
-            var caller = http.User.ToCaller();
-            var seesAll = caller.CountyCode is { } county && (caller.IsCounty(Role.Supervisor, county) || caller.IsCounty(Role.Leader, county));
-            if (!seesAll && (caller.CountyCode is null || caller.UnitCode is null || caller.UnitKind == UnitKind.UpperOffice))
-                throw DomainException.Forbidden(zh: "督办事项列表仅供本县单位查看", en: "Cases are listed for the county's own units and offices.");
-            if (!seesAll && unit is not null && unit != caller.UnitCode)
-                throw DomainException.Forbidden(zh: "各单位只能查看本单位的督办事项", en: "A unit lists only its own cases.");
-            var wantedStatus = Paging.Enum<CaseStatus>(status, "status");
-            var wantedLight = Paging.Enum<Light>(light, "light");
-            var forUnit = seesAll ? unit : caller.UnitCode;
-            var now = clock.GetUtcNow();
-            var all = await grains.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(caller.CountyCode!)).List();
             var offset = Paging.Offset(cursor);
-            var matching = all
-                .Select(c => new CaseListEntry(c.Id, c.Title, c.LeadUnit, c.CoUnits, c.OpenedAt, c.DueAt, c.Status,
-                    Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed ? c.ClosedAt ?? c.DueAt : null)))
-                .Where(c => (forUnit is null || c.LeadUnit == forUnit || c.CoUnits.Contains(forUnit))
-                    && (wantedStatus is null || c.Status == wantedStatus) && (wantedLight is null || c.Light == wantedLight))
-                .Skip(offset).ToList();
+            var matching = (await ListAsync(grains, http.User.ToCaller(), clock, unit, status, light)).Skip(offset).ToList();
             var pageSize = Paging.Limit(limit);
             return Results.Ok(new Page<CaseListEntry>(matching.Take(pageSize).ToList(), matching.Count > pageSize ? (offset + pageSize).ToString() : null));
         })
@@ -221,7 +205,29 @@ public static class SupervisionEndpoints
         _ => "常规信息",
     };
 
-    private static ICaseGrain Case(IGrainFactory grains, string id) =>
+    /// <summary>The cases the caller may list, filtered as the list's query asks (also for the ledger's spreadsheet).</summary>
+    internal static async Task<IReadOnlyList<CaseListEntry>> ListAsync(IGrainFactory grains, Caller caller, TimeProvider clock,
+        string? unit, string? status, string? light)
+    {
+        var seesAll = caller.CountyCode is { } county && (caller.IsCounty(Role.Supervisor, county) || caller.IsCounty(Role.Leader, county));
+        if (!seesAll && (caller.CountyCode is null || caller.UnitCode is null || caller.UnitKind == UnitKind.UpperOffice))
+            throw DomainException.Forbidden(zh: "督办事项列表仅供本县单位查看", en: "Cases are listed for the county's own units and offices.");
+        if (!seesAll && unit is not null && unit != caller.UnitCode)
+            throw DomainException.Forbidden(zh: "各单位只能查看本单位的督办事项", en: "A unit lists only its own cases.");
+        var wantedStatus = Paging.Enum<CaseStatus>(status, "status");
+        var wantedLight = Paging.Enum<Light>(light, "light");
+        var forUnit = seesAll ? unit : caller.UnitCode;
+        var now = clock.GetUtcNow();
+        var all = await grains.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(caller.CountyCode!)).List();
+        return all
+            .Select(c => new CaseListEntry(c.Id, c.Title, c.LeadUnit, c.CoUnits, c.OpenedAt, c.DueAt, c.Status,
+                Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed ? c.ClosedAt ?? c.DueAt : null)))
+            .Where(c => (forUnit is null || c.LeadUnit == forUnit || c.CoUnits.Contains(forUnit))
+                && (wantedStatus is null || c.Status == wantedStatus) && (wantedLight is null || c.Light == wantedLight))
+            .ToList();
+    }
+
+    internal static ICaseGrain Case(IGrainFactory grains, string id) =>
         IsId(id) ? grains.GetGrain<ICaseGrain>(GrainKeys.Case(id)) : throw DomainException.NotFound(zh: $"督办事项“{id}”不存在", en: $"There is no case '{id}'.");
 
     private static ICoordinationGrain Coordination(IGrainFactory grains, string id) =>

@@ -74,6 +74,9 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("ChangePassword")]
     Task<SignInAttempt> ChangePassword(string currentPassword, string newPassword);
 
+    [Alias("Exists")]
+    Task<bool> Exists();
+
     /// <summary>Creates the first admin unless the account exists; true if it was created now.</summary>
     [Alias("EnsureAdmin")]
     Task<bool> EnsureAdmin(string password);

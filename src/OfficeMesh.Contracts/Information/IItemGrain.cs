@@ -32,6 +32,12 @@ public interface IItemGrain : IGrainWithStringKey
     /// <summary>Checks that the item can go into a periodical of <paramref name="countyCode"/> and returns it.</summary>
     [Alias("CheckPublishable")] Task<ItemSummary> CheckPublishable(string countyCode);
 
+    /// <summary>
+    /// The item as a periodical of <paramref name="countyCode"/> prints it, or null. No caller check: whoever may
+    /// read the issue may read what it printed (never a secret item, which no issue holds).
+    /// </summary>
+    [Alias("GetForPeriodical")] Task<Item?> GetForPeriodical(string countyCode);
+
     /// <summary>Idempotent: marks the item published in the given issue.</summary>
     [Alias("MarkPublished")] Task MarkPublished(PeriodicalPlacement placement, string editor);
 

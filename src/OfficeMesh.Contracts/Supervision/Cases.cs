@@ -89,7 +89,8 @@ public sealed record SupervisionCase(
     [property: Id(19)] string? Leader = null,
     [property: Id(20)] string? InstructionId = null,
     [property: Id(21)] bool? ClosedOnTime = null,
-    [property: Id(22)] int? OverdueDays = null)
+    [property: Id(22)] int? OverdueDays = null,
+    [property: Id(23)] string? Number = null)
 {
     public bool Involves(string? unitCode) => unitCode is not null && (LeadUnit == unitCode || CoUnits.Contains(unitCode));
 }
@@ -143,6 +144,23 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>What the reminder does: send any urging now due, deliver anything owed. Safe to call any number of times.</summary>
     [Alias("CheckDeadline")] Task CheckDeadline();
+}
+
+/// <summary>
+/// Hands out a county's case numbers for one year (督〔2026〕7号), one call at a time. Key:
+/// <see cref="GrainKeys.CaseNumbers"/>. A case asking again gets the number it was given, so a retried
+/// opening neither skips nor repeats a number.
+/// </summary>
+[Alias("OfficeMesh.ICaseNumberGrain")]
+public interface ICaseNumberGrain : IGrainWithStringKey
+{
+    [Alias("Assign")] Task<int> Assign(string caseId);
+}
+
+/// <summary>The readable number of a case: 督〔year〕n号.</summary>
+public static class CaseNumbers
+{
+    public static string Format(int year, int sequence) => $"督〔{year}〕{sequence}号";
 }
 
 /// <summary>The cases of one county. Key: <see cref="GrainKeys.CaseIndex"/>.</summary>

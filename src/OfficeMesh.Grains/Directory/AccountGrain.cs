@@ -34,11 +34,11 @@ public sealed class AccountGrain(
     private static readonly Account Nobody = new("-", null, null, []);
     private static string? s_dummyHash;
 
-    private bool Exists => state.State.Account is not null;
+    private bool HasAccount => state.State.Account is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Exists && !state.State.Listed)
+        if (HasAccount && !state.State.Listed)
             await ListAsync();
     }
 
@@ -55,7 +55,7 @@ public sealed class AccountGrain(
                 ?? throw DomainException.Invalid("unitCode", zh: $"单位“{registration.UnitCode}”不存在", en: $"The unit '{registration.UnitCode}' does not exist.");
         }
         AccountRules.ValidateRolesFor(registration.Roles, unit);
-        if (Exists)
+        if (HasAccount)
             throw DomainException.Conflict(zh: $"用户名“{registration.Username}”已被使用", en: $"An account named '{registration.Username}' already exists.");
 
         state.State.DisplayName = registration.DisplayName?.Trim();
@@ -84,7 +84,7 @@ public sealed class AccountGrain(
     public Task<AccountProfile?> GetProfile() => Task.FromResult(Profile());
 
     public Task<AccountStanding?> GetStanding() =>
-        Task.FromResult(Exists ? new AccountStanding(state.State.SecurityStamp, state.State.Disabled) : null);
+        Task.FromResult(HasAccount ? new AccountStanding(state.State.SecurityStamp, state.State.Disabled) : null);
 
     public async Task<AccountProfile> Change(AccountChange change)
     {
@@ -136,9 +136,11 @@ public sealed class AccountGrain(
         return new SignInAttempt(SignInOutcome.SignedIn, account, state.State.SecurityStamp);
     }
 
+    public Task<bool> Exists() => Task.FromResult(HasAccount);
+
     public async Task<bool> EnsureAdmin(string password)
     {
-        if (Exists)
+        if (HasAccount)
             return false;
         await StoreAsync(new Account(this.GetPrimaryKeyString(), null, null, new List<Role> { Role.Admin }), password);
         return true;
@@ -168,7 +170,7 @@ public sealed class AccountGrain(
         var options = signInOptions.Value;
         state.State.RecentFailures = SignInLockout.AddFailure(state.State.RecentFailures, now, options);
         state.State.LockedUntil = SignInLockout.LockedUntil(state.State.RecentFailures, now, options);
-        if (Exists)
+        if (HasAccount)
             await state.WriteStateAsync();
         return new SignInAttempt(SignInOutcome.Refused);
     }

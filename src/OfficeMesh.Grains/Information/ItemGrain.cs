@@ -490,6 +490,9 @@ public sealed class ItemGrain(
         return Task.FromResult(ItemSummaries.Of(item));
     }
 
+    public Task<Item?> GetForPeriodical(string countyCode) =>
+        Task.FromResult(_state.State.Item is { } item && item.CountyCode == countyCode && item.Classification != Classification.Secret ? item : null);
+
     public async Task MarkPublished(PeriodicalPlacement placement, string editor)
     {
         if (_state.State.Item is not { } item || item.Periodical == placement)

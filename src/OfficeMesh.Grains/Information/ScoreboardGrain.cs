@@ -3,14 +3,18 @@ using Orleans.Concurrency;
 
 namespace OfficeMesh.Grains.Information;
 
-/// <summary>Gathers a county's units and the month partitions of a period, then applies <see cref="ScoreCalculator"/>. Holds no state.</summary>
+/// <summary>
+/// Gathers a county's units and the month partitions of a period, then applies <see cref="ScoreCalculator"/>
+/// (units, or the submitting accounts). Holds no state.
+/// </summary>
 [StatelessWorker]
 public sealed class ScoreboardGrain : Grain, IScoreboardGrain
 {
+    private string CountyCode => this.GetPrimaryKeyString();
+
     public async Task<IReadOnlyList<ScoreRow>> Compute(DateTimeOffset from, DateTimeOffset to, ScoringRules rules)
     {
-        var countyCode = this.GetPrimaryKeyString();
-        var units = (await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.CountyDirectory(countyCode)).GetUnits())
+        var units = (await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.CountyDirectory(CountyCode)).GetUnits())
             .Where(unit => unit.Kind is UnitKind.Township or UnitKind.Department)
             .Select(unit => unit.Code);
         return ScoreCalculator.Compute(units, await ItemsAsync(from, to), rules);
@@ -23,7 +27,7 @@ public sealed class ScoreboardGrain : Grain, IScoreboardGrain
     {
         var query = new ItemQuery(null, null, null, from, to);
         var partitions = await Task.WhenAll(GrainKeys.MonthsBackwards(from, to).Select(month =>
-            GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(this.GetPrimaryKeyString(), month)).Query(null, query, null, int.MaxValue)));
+            GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(CountyCode, month)).Query(null, query, null, int.MaxValue)));
         return partitions.SelectMany(items => items);
     }
 }

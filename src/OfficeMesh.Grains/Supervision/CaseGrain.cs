@@ -62,10 +62,14 @@ public sealed class CaseGrain(
         var dueAt = draft.DueAt ?? calendar.DeadlineAfter(now, draft.DueInWorkingDays ?? throw DomainException.Invalid("dueAt", zh: "督办事项须有办理期限", en: "A case needs a deadline."));
         // The reminder first: if we die before the write, it fires, finds no case, and goes away.
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
+        // Asking again after a crash returns the same number, so a retried opening leaves no gap.
+        var year = ChinaTime.Of(now).Year;
+        var sequence = await GrainFactory.GetGrain<ICaseNumberGrain>(GrainKeys.CaseNumbers(countyCode, year)).Assign(Id);
         await CommitAsync(new SupervisionCase(Id, countyCode, draft.Title, draft.Description, draft.Source, draft.SourceRef,
             draft.LeadUnit, draft.CoUnits.Distinct().ToList(), dueAt, now, CaseStatus.Open, draft.InstructingLeader,
             [new HistoryEntry(now, draft.OpenedBy, "opened", draft.SourceRef)], [], null, [], null, null, [],
-            Leader: string.IsNullOrWhiteSpace(draft.Leader) ? null : draft.Leader.Trim(), InstructionId: draft.InstructionId));
+            Leader: string.IsNullOrWhiteSpace(draft.Leader) ? null : draft.Leader.Trim(), InstructionId: draft.InstructionId,
+            Number: CaseNumbers.Format(year, sequence)));
         return state.State.Case!;
     }
 
