@@ -26,7 +26,7 @@ public static class SigningKeys
         if (!string.IsNullOrEmpty(settings.SigningKey))
         {
             if (Refusal(settings.SigningKey) is { } refusal)
-                throw new InvalidOperationException($"OfficeMesh:Auth:SigningKey (env OfficeMesh__Auth__SigningKey) {refusal} Generate one with: openssl rand -base64 48");
+                throw new InvalidOperationException($"OfficeMesh:Auth:SigningKey (env OfficeMesh__Auth__SigningKey) {refusal} Generate one with: openssl rand -hex 32");
             return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey));
         }
         if (settings.Role != ServerRole.All)
@@ -48,7 +48,7 @@ public static class SigningKeys
 
     /// <summary>
     /// The key's length times the Shannon entropy (bits per character) of its own character frequencies: 48 random bytes
-    /// in base64 give about 330, 32 in hex about 250; a repeated pattern or a run of few characters gives far less.
+    /// in base64 give about 330, 32 bytes in hex (`openssl rand -hex 32`) about 250; a repeated pattern or a run of few characters gives far less.
     /// It cannot tell a phrase from random text, so it is a floor, not a proof of randomness.
     /// </summary>
     public static double EstimatedBits(string key)
