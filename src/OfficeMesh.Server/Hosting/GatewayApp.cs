@@ -22,11 +22,13 @@ public static class GatewayApp
         builder.Services.AddOfficeMeshBearer(SigningKeys.Load(settings));
         builder.Services.AddOfficeMeshGateway(builder.Configuration);
         builder.AddOfficeMeshTelemetry(localApi is null ? "officemesh-gateway" : "officemesh");
+        builder.AddOfficeMeshWeb();
 
         var app = builder.Build();
         app.MapOfficeMeshGateway();
         // The public door's metrics are for operators only.
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(policy => policy.RequireRole(RoleNames.Operator));
+        app.MapOfficeMeshWeb();
         return app;
     }
 }
