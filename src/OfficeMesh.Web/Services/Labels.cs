@@ -44,6 +44,16 @@ public static class Labels
         ("notice", "通报"), ("review", "待审信息"), ("instruction", "领导批示"),
     ];
 
+    public static readonly IReadOnlyList<(string Value, string Name)> HistoryActions =
+    [
+        ("submitted", "报送"), ("read", "查阅"), ("revised", "修改后重新报送"), ("accepted", "采用"), ("returned", "退回修改"),
+        ("rejected", "不予采用"), ("forwarded", "上报"), ("adopted", "上级采用"), ("instructed", "领导批示"), ("follow-up", "续报"),
+        ("final-report", "终报"), ("published", "刊发"), ("merged", "编入综合信息"), ("text-edited", "编辑加工"),
+        ("occurrence-corrected", "更正事发时间"),
+    ];
+
+    public static string HistoryAction(string? value) => Name(HistoryActions, value);
+
     public static string Kind(string? value) => Name(Kinds, value);
     public static string Topic(string? value) => Name(Topics, value);
     public static string Classification(string? value) => Name(Classifications, value);

@@ -84,7 +84,7 @@ public sealed class WebFixture : IAsyncLifetime
         await page.GotoAsync("/login");
         await page.GetByLabel("用户名").FillAsync(username);
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登 录" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login"));
         return page;
     }
@@ -99,6 +99,16 @@ public sealed class WebFixture : IAsyncLifetime
         (await admin.PostAsync("/api/v1/accounts", new { username = officer, password = Password, unitCode = town, roles = new[] { "unit-officer" } }))
             .AssertStatus(HttpStatusCode.Created);
         return new Township(county, town, officer, townshipName, await Anonymous.SignInAsync(officer, Password));
+    }
+
+    /// <summary>An information-section editor (信息科) of the township's county.</summary>
+    public async Task<ApiClient> EditorAsync(Township township)
+    {
+        var admin = await Anonymous.SignInAsync("admin", AdminPassword);
+        var editor = Unique.Code("editor");
+        (await admin.PostAsync("/api/v1/accounts", new { username = editor, password = Password, unitCode = township.County, roles = new[] { "info-editor" } }))
+            .AssertStatus(HttpStatusCode.Created);
+        return await Anonymous.SignInAsync(editor, Password);
     }
 
     public async ValueTask DisposeAsync()
