@@ -22,7 +22,11 @@ public static class WebWorkspace
 
     public static void MapOfficeMeshWeb(this WebApplication app)
     {
+        // Written by the build and publish of this project; a host that merely loads this assembly
+        // (a test process may) has no web files to serve.
         var manifest = Path.Combine(AppContext.BaseDirectory, "OfficeMesh.Server.staticwebassets.endpoints.json");
+        if (!File.Exists(manifest))
+            return;
         app.MapStaticAssets(manifest).AllowAnonymous();
         app.MapFallbackToFile($"{{*path:nonfile:{ConstraintName}}}", "index.html").AllowAnonymous();
     }
