@@ -95,7 +95,11 @@ public sealed class OfficerTests(WebFixture web)
         var editor = await web.EditorAsync(township);
         var id = (await township.OfficerApi.PostAsync("/api/v1/items", new { title = "农村生活污水治理设施运维调研", body = "现有处理终端46个。", topic = "difficulty", kind = "problem" }))
             .AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
-        (await editor.PostAsync($"/api/v1/items/{id}/reviews", new { decision = "return", comment = "请补充运维资金缺口的具体数字。" })).AssertStatus(HttpStatusCode.OK);
+        var reviewed = (await editor.PostAsync($"/api/v1/items/{id}/reviews", new { decision = "return", comment = "请补充运维资金缺口的具体数字。" }))
+            .AssertStatus(HttpStatusCode.OK).Json!;
+        // Shown in China time although this browser is in California.
+        var returnedAt = DateTimeOffset.Parse(reviewed["reviews"]![0]!["at"]!.GetValue<string>(), CultureInfo.InvariantCulture)
+            .ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
 
         var page = await web.SignedInPageAsync(township.Officer);
         await Expect(page.GetByText("退回修改的信息").First).ToBeVisibleAsync();
@@ -104,6 +108,7 @@ public sealed class OfficerTests(WebFixture web)
         await page.GetByRole(AriaRole.Link, new() { Name = "修改后重新报送" }).ClickAsync();
 
         await Expect(page.GetByText("信息科的修改意见")).ToBeVisibleAsync();
+        await Expect(page.Locator(".editor-comment")).ToContainTextAsync(returnedAt);
         await Expect(page.GetByText("请补充运维资金缺口的具体数字。").First).ToBeVisibleAsync();
         await page.GetByLabel("正文").FillAsync("现有处理终端46个，年运维资金缺口约120万元。");
         await page.GetByRole(AriaRole.Button, new() { Name = "重新报送" }).ClickAsync();
