@@ -5,5 +5,5 @@
 using OfficeMesh.Server.Hosting;
 
 await using var server = await OfficeMeshServer.StartAsync(args);
-Console.WriteLine($"OfficeMesh is listening on {server.Address} (get a token: POST {server.Address}api/v1/auth/token with {{\"username\":\"admin\",\"password\":\"...\"}}).");
+Console.WriteLine($"OfficeMesh is listening on {server.Address}: open it in a browser to sign in (programs get a token: POST {server.Address}api/v1/auth/token with {{\"username\":\"admin\",\"password\":\"...\"}}).");
 await server.WaitForShutdownAsync();

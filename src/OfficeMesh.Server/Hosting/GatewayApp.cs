@@ -28,11 +28,13 @@ public static class GatewayApp
         builder.Services.AddOfficeMeshGateway(builder.Configuration, tls is null ? null : tls.ConfigureHttpClient);
         builder.Services.AddOfficeMeshGatewayAudit(audit);
         builder.AddOfficeMeshTelemetry(localApi is null ? "officemesh-gateway" : "officemesh");
+        builder.AddOfficeMeshWeb();
 
         var app = builder.Build();
         app.MapOfficeMeshGateway();
         // The public door's metrics are for operators only.
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(policy => policy.RequireRole(RoleNames.Operator));
+        app.MapOfficeMeshWeb();
         return app;
     }
 

@@ -1,0 +1,121 @@
+// Takes the README's screenshots of the web workspace into the folder given (docs/screenshots):
+// starts an all-in-one server on a temporary data directory, seeds a county through the API as its
+// people would, and photographs the main pages at desktop (1280×800) and phone (390×844) size.
+using System.Net;
+using Microsoft.Playwright;
+using OfficeMesh.Testing;
+
+var output = Path.GetFullPath(args.Length > 0 ? args[0] : "docs/screenshots");
+Directory.CreateDirectory(output);
+var data = Directory.CreateTempSubdirectory("officemesh-screenshots");
+const string adminPassword = "admin-password-for-screenshots";
+const string password = "a-password-for-screenshots";
+
+await using var server = ServerProcess.Start(FreePort.Next(), new Dictionary<string, string>
+{
+    ["OfficeMesh__Role"] = "all",
+    ["OfficeMesh__Storage__DataDirectory"] = data.FullName,
+    ["OfficeMesh__Bootstrap__AdminPassword"] = adminPassword,
+    ["OfficeMesh__Cluster__SiloPort"] = FreePort.Next().ToString(),
+    ["OfficeMesh__Cluster__GatewayPort"] = FreePort.Next().ToString(),
+    ["OfficeMesh__Cluster__AdvertisedAddress"] = "127.0.0.1",
+});
+try
+{
+    await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    using var http = new HttpClient { BaseAddress = server.Address };
+
+    // A county as on a working day: the county office, two townships, an officer and an editor.
+    var admin = await JsonApi.SignInAsync(http, "admin", adminPassword);
+    async Task Create(string path, object body) => await JsonApi.ExpectAsync(http, HttpMethod.Post, path, admin, body, HttpStatusCode.Created);
+    await Create("/api/v1/units", new { code = "hangzhou", name = "杭州市委办公厅", kind = "upper-office", level = "city" });
+    await Create("/api/v1/units", new { code = "chunan", name = "淳安县委县政府办公室", kind = "county-office", parentCode = "hangzhou" });
+    await Create("/api/v1/units", new { code = "qiandaohu", name = "千岛湖镇", kind = "township", parentCode = "chunan" });
+    await Create("/api/v1/units", new { code = "wenchang", name = "文昌镇", kind = "township", parentCode = "chunan" });
+    await Create("/api/v1/units", new { code = "chunan-police", name = "县公安局", kind = "department", parentCode = "chunan", directReporting = true });
+    await Create("/api/v1/accounts", new { username = "qdh-xxy", password, unitCode = "qiandaohu", roles = new[] { "unit-officer" } });
+    await Create("/api/v1/accounts", new { username = "xxk-bianji", password, unitCode = "chunan", roles = new[] { "info-editor" } });
+
+    var officer = await JsonApi.SignInAsync(http, "qdh-xxy", password);
+    var editor = await JsonApi.SignInAsync(http, "xxk-bianji", password);
+    async Task<string> Submit(object body) =>
+        (await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/items", officer, body, HttpStatusCode.Created))!["id"]!.GetValue<string>();
+    var now = DateTimeOffset.UtcNow;
+    await Submit(new { title = "千岛湖镇启动秋冬季森林防火专项行动", body = "11月28日，千岛湖镇召开秋冬季森林防火工作部署会，组织12支巡护队伍开展隐患排查。", topic = "focus", kind = "dynamic" });
+    var emergency = await Submit(new { title = "千岛湖镇排岭路发生一起道路塌陷", body = "今日上午9时许，排岭路中段发生道路塌陷，面积约6平方米，无人员伤亡，已设置围挡并疏导交通。", topic = "hot", kind = "emergency", occurredAt = now.AddMinutes(-50), phoneReportedAt = now.AddMinutes(-40) });
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{emergency}/follow-ups", officer, new { body = "塌陷路段已完成回填，预计今晚恢复通行。" }, HttpStatusCode.OK);
+    var returned = await Submit(new { title = "关于农村生活污水治理设施运维情况的调研", body = "我镇现有农村生活污水处理终端46个……", topic = "difficulty", kind = "problem" });
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{returned}/reviews", editor,
+        new { decision = "return", comment = "请补充运维资金缺口的具体数字和下一步打算。" }, HttpStatusCode.OK);
+
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    async Task<IPage> SignedIn(string username, string secret, int width, int height)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("用户名").FillAsync(username);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(secret);
+        await page.GetByLabel("密码", new() { Exact = true }).PressAsync("Enter");
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        return page;
+    }
+
+    async Task Shot(IPage page, string path, string name, string waitFor)
+    {
+        await page.GotoAsync(path);
+        await page.GetByText(waitFor).First.WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, $"{name}.png"), FullPage = true });
+        Console.WriteLine($"{name}.png");
+    }
+
+    var signIn = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, Locale = "zh-CN" });
+    await signIn.GotoAsync(new Uri(server.Address, "/login").ToString());
+    await signIn.GetByLabel("用户名").WaitForAsync(new() { Timeout = 60_000 });
+    await signIn.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "sign-in.png") });
+    Console.WriteLine("sign-in.png");
+
+    var desktop = await SignedIn("qdh-xxy", password, 1280, 800);
+    await Shot(desktop, "/", "inbox", "全部待办");
+    await Shot(desktop, "/information/mine", "my-items", "报送于");
+    await Shot(desktop, $"/information/items/{emergency}", "item-emergency", "办理过程");
+    await Shot(desktop, $"/information/items/{returned}/revise", "revise", "信息科的修改意见");
+    await desktop.GotoAsync("/information/submit");
+    await desktop.GetByLabel("标题").FillAsync("文昌镇发生一起山体滑坡");
+    await desktop.GetByText("紧急", new() { Exact = true }).ClickAsync();
+    await desktop.GetByLabel("事发时间").WaitForAsync();
+    await desktop.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "submit.png"), FullPage = true });
+    Console.WriteLine("submit.png");
+
+    var phone = await SignedIn("qdh-xxy", password, 390, 844);
+    await Shot(phone, "/", "phone-inbox", "全部待办");
+    await Shot(phone, "/information/submit", "phone-submit", "正文");
+    await Shot(phone, "/information/mine", "phone-my-items", "报送于");
+
+    var administrator = await SignedIn("admin", adminPassword, 1280, 800);
+    await Shot(administrator, "/admin/units", "admin-units", "新建单位");
+    await Shot(administrator, "/admin/accounts?unit=qiandaohu", "admin-accounts", "新建账号");
+}
+catch
+{
+    Console.Error.WriteLine(server.Output);
+    throw;
+}
+finally
+{
+    data.Delete(recursive: true);
+}
