@@ -23,6 +23,7 @@ builder.Services.AddScoped<BrowserStorage>();
 builder.Services.AddScoped<AuthState>();
 builder.Services.AddScoped(services => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
 builder.Services.AddScoped<ApiClient>();
+builder.Services.AddSectionServices();
 
 var host = builder.Build();
 await host.Services.GetRequiredService<AuthState>().RestoreAsync();
