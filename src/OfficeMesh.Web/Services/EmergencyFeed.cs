@@ -26,6 +26,9 @@ public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, 
     /// <summary>Whether the stream is open now.</summary>
     public bool Live { get; private set; }
 
+    /// <summary>Whether the list has been read once, so the board can show it.</summary>
+    public bool Loaded { get; private set; }
+
     /// <summary>The emergencies seen, newest first.</summary>
     public IReadOnlyList<SectionItemSummary> Emergencies => _known.Values.OrderByDescending(item => ReceivedAt(item)).ToList();
 
@@ -129,6 +132,7 @@ public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, 
         {
             // The stream reports the trouble and reconnects; the list is read again then.
         }
+        Loaded = true;
         Changed?.Invoke();
     }
 
