@@ -9,6 +9,9 @@ namespace OfficeMesh.Benchmarks;
 public sealed record WebResult(
     int Items, IReadOnlyList<double> SignInPageMs, IReadOnlyList<double> InboxMs, IReadOnlyList<double> ItemListMs, string? SkippedBecause)
 {
+    /// <summary>The machine's 1-minute load average when the timings ended: other work on the same cores slows the browser too.</summary>
+    public string? LoadAverage { get; init; }
+
     public const double SignInPageTargetMs = 2000;
     public const double InboxTargetMs = 1000;
     public const double ItemListTargetMs = 500;
@@ -74,8 +77,11 @@ public static class WebPhase
             await editorPage.Context.CloseAsync();
             log($"  run {run + 1}: sign-in page {signInMs:F0} ms, inbox {inbox[^1]:F0} ms, first page of {items:N0} items {itemList[^1]:F0} ms");
         }
-        return new WebResult(items, signInPage, inbox, itemList, null);
+        return new WebResult(items, signInPage, inbox, itemList, null) { LoadAverage = LoadAverageNow() };
     }
+
+    private static string? LoadAverageNow() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
 
     private static async Task SeedAsync(HttpClient http, IReadOnlyList<Officer> officers, int items, CancellationToken cancellationToken)
     {

@@ -20,7 +20,8 @@ public static class WebReport
         }
         text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against the embedded all-in-one server through its gateway, on {machine.Describe()}, " +
                         $"with one county's {result.Items:N0} items submitted through the API first. Each of {result.SignInPageMs.Count} runs opens a fresh browser context " +
-                        "(empty cache, no session) after one untimed visit; the verdict is on the median.");
+                        "(empty cache, no session) after one untimed visit; the verdict is on the median." +
+                        (result.LoadAverage is { } load ? $" The machine's 1-minute load average was {load} at the end (other work on the same cores slows the browser too)." : ""));
         text.AppendLine();
         text.AppendLine("| what a person waits for | target | median | each run | verdict |");
         text.AppendLine("|---|---:|---:|---|---|");

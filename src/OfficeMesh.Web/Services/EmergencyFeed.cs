@@ -22,6 +22,7 @@ public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, 
     private ITimer? _watchdog;
     private DateTimeOffset _lastHeard;
     private int _failures;
+    private bool _disposed;
 
     /// <summary>Whether the stream is open now.</summary>
     public bool Live { get; private set; }
@@ -164,6 +165,9 @@ public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, 
 
     public async ValueTask DisposeAsync()
     {
+        // The page disposes its feed when it closes; the container may dispose it again later.
+        if (_disposed) return;
+        _disposed = true;
         _stop?.Cancel();
         if (_watchdog is not null)
             await _watchdog.DisposeAsync();
