@@ -136,9 +136,9 @@ public static class WebPhase
     {
         var clock = Stopwatch.StartNew();
         await page.GetByRole(AriaRole.Link, new() { Name = "全部信息" }).ClickAsync();
-        await page.Locator(".section-items tbody tr.ant-table-row").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await page.Locator(".section-items tbody tr").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         var elapsed = clock.Elapsed.TotalMilliseconds;
-        var rows = await page.Locator(".section-items tbody tr.ant-table-row").CountAsync();
+        var rows = await page.Locator(".section-items tbody tr").CountAsync();
         return rows > 0 ? elapsed : throw new InvalidOperationException("The list of all items showed no rows.");
     }
 }
