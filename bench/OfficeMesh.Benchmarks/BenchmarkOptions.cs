@@ -5,6 +5,9 @@ public enum BenchmarkMode
     Full,
     Smoke,
     Scale,
+
+    /// <summary>The web workspace's timings alone (--web), written into the existing report.</summary>
+    Web,
 }
 
 /// <summary>How long and how wide each phase runs; the smoke mode keeps the whole pipeline but shrinks every number.</summary>
@@ -31,7 +34,10 @@ public sealed record BenchmarkOptions(
 
     public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
     {
-        var mode = args.Contains("--smoke") ? BenchmarkMode.Smoke : args.Contains("--scale") ? BenchmarkMode.Scale : BenchmarkMode.Full;
+        var mode = args.Contains("--smoke") ? BenchmarkMode.Smoke
+            : args.Contains("--scale") ? BenchmarkMode.Scale
+            : args.Contains("--web") ? BenchmarkMode.Web
+            : BenchmarkMode.Full;
         var outputIndex = Array.IndexOf(args, "--out");
         var output = outputIndex >= 0 && outputIndex + 1 < args.Length
             ? Path.GetFullPath(args[outputIndex + 1])

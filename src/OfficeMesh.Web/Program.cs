@@ -24,6 +24,7 @@ builder.Services.AddScoped<AuthState>();
 builder.Services.AddScoped(services => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
 builder.Services.AddScoped<ApiClient>();
 builder.Services.AddScoped<SubmissionDrafts>();
+builder.Services.AddSectionServices();
 
 var host = builder.Build();
 await host.Services.GetRequiredService<AuthState>().RestoreAsync();

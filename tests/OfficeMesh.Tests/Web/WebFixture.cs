@@ -84,7 +84,7 @@ public sealed class WebFixture : IAsyncLifetime
         await page.GotoAsync("/login");
         await page.GetByLabel("用户名").FillAsync(username);
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登 录" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login"));
         return page;
     }

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Playwright;
+using OfficeMesh.Testing;
+
+namespace OfficeMesh.Benchmarks;
+
+/// <summary>What a person waits for in the web workspace, in milliseconds, one value per fresh browser.</summary>
+public sealed record WebResult(
+    int Items, IReadOnlyList<double> SignInPageMs, IReadOnlyList<double> InboxMs, IReadOnlyList<double> ItemListMs, string? SkippedBecause)
+{
+    /// <summary>The machine's 1-minute load average when the timings ended: other work on the same cores slows the browser too.</summary>
+    public string? LoadAverage { get; init; }
+
+    public const double SignInPageTargetMs = 2000;
+    public const double InboxTargetMs = 1000;
+    public const double ItemListTargetMs = 500;
+
+    public static WebResult Skipped(string reason) => new(0, [], [], [], reason);
+
+    public static double Median(IReadOnlyList<double> values) =>
+        values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
+}
+
+/// <summary>
+/// The web phase: an embedded all-in-one server with one county's items loaded through the API, and
+/// headless Chromium timing, each in a fresh browser context (empty cache): navigation to a usable
+/// sign-in page, signing in to the inbox, and the section's list of all items showing its first page.
+/// </summary>
+public static class WebPhase
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static async Task<WebResult> RunAsync(BenchmarkOptions options, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(ChromiumPath))
+            return WebResult.Skipped($"{ChromiumPath} is missing (Debian: apt-get install chromium fonts-noto-cjk)");
+
+        var items = options.Mode == BenchmarkMode.Smoke ? 200 : 10_000;
+        var runs = options.Mode == BenchmarkMode.Smoke ? 1 : 5;
+        log("Web phase: starting the embedded all-in-one server…");
+        await using var setup = await Setup.StartEmbeddedAsync(cancellationToken);
+        using var http = LoadGenerator.CreateClient(setup.Gateway, 32);
+        var directory = await CountyDirectory.CreateAsync(http, setup.AdminPassword, 1, 10, cancellationToken);
+        var county = directory.Counties[0];
+        var admin = await JsonApi.SignInAsync(http, "admin", setup.AdminPassword, cancellationToken);
+        await CountyDirectory.CreateAccountAsync(http, admin, county, "info-editor", cancellationToken);
+        var editor = $"info-editor-{county}";
+        var officer = $"unit-officer-{directory.Officers[0].Unit}";
+
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(http, directory.Officers, items, cancellationToken);
+        log($"  {items:N0} items submitted through the API in {seeding.Elapsed.TotalSeconds:F1} s.");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+
+        // One untimed visit first: the server's own first requests (JIT, file caches) are not what a person waits for.
+        await TimeSignInPageAsync(browser, setup.Gateway, cancellationToken);
+
+        List<double> signInPage = [], inbox = [], itemList = [];
+        for (var run = 0; run < runs; run++)
+        {
+            var (page, signInMs) = await TimeSignInPageAsync(browser, setup.Gateway, cancellationToken);
+            signInPage.Add(signInMs);
+            inbox.Add(await TimeSignInToInboxAsync(page, officer));
+            await page.Context.CloseAsync();
+
+            var (editorPage, _) = await TimeSignInPageAsync(browser, setup.Gateway, cancellationToken);
+            await TimeSignInToInboxAsync(editorPage, editor);
+            itemList.Add(await TimeItemListAsync(editorPage));
+            await editorPage.Context.CloseAsync();
+            log($"  run {run + 1}: sign-in page {signInMs:F0} ms, inbox {inbox[^1]:F0} ms, first page of {items:N0} items {itemList[^1]:F0} ms");
+        }
+        return new WebResult(items, signInPage, inbox, itemList, null) { LoadAverage = LoadAverageNow() };
+    }
+
+    private static string? LoadAverageNow() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
+
+    private static async Task SeedAsync(HttpClient http, IReadOnlyList<Officer> officers, int items, CancellationToken cancellationToken)
+    {
+        var kinds = new[] { "dynamic", "experience", "problem", "suggestion", "public-sentiment" };
+        var topics = new[] { "focus", "hot", "difficulty", "highlight" };
+        await Parallel.ForAsync(0, items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (index, token) =>
+        {
+            var officer = officers[index % officers.Count];
+            await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/items", officer.Token, new
+            {
+                title = $"第{index + 1}条工作动态：乡镇重点工作推进情况",
+                body = "本周完成重点项目三个，推进有序。",
+                topic = topics[index % topics.Length],
+                kind = kinds[index % kinds.Length],
+            }, HttpStatusCode.Created, token);
+        });
+    }
+
+    /// <summary>A fresh context (empty cache and storage) from navigation until the username field takes input.</summary>
+    private static async Task<(IPage Page, double Ms)> TimeSignInPageAsync(IBrowser browser, Uri gateway, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = gateway.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync("/login", new() { WaitUntil = WaitUntilState.Commit });
+        var username = page.GetByLabel("用户名");
+        await username.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await Assertions.Expect(username).ToBeEditableAsync();
+        return (page, clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>From pressing the sign-in button until the inbox shows its counts.</summary>
+    private static async Task<double> TimeSignInToInboxAsync(IPage page, string username)
+    {
+        await page.GetByLabel("用户名").FillAsync(username);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(CountyDirectory.Password);
+        var clock = Stopwatch.StartNew();
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.Locator(".count-card").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>From choosing 全部信息 in the menu until the first page's rows show.</summary>
+    private static async Task<double> TimeItemListAsync(IPage page)
+    {
+        var clock = Stopwatch.StartNew();
+        await page.GetByRole(AriaRole.Link, new() { Name = "全部信息" }).ClickAsync();
+        await page.Locator(".section-items tbody tr").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        var rows = await page.Locator(".section-items tbody tr").CountAsync();
+        return rows > 0 ? elapsed : throw new InvalidOperationException("The list of all items showed no rows.");
+    }
+}
