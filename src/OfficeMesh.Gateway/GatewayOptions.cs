@@ -11,4 +11,7 @@ public sealed class GatewayOptions
 
     /// <summary>How many requests above the sustained rate a burst may bring.</summary>
     public int Burst { get; set; } = 200;
+
+    /// <summary>Retries on another silo of requests a silo could not answer (<see cref="SiloRetry"/>).</summary>
+    public GatewayRetryOptions Retry { get; set; } = new();
 }

@@ -41,6 +41,7 @@ public static class GatewaySetup
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole))
             .AddPolicy(DashboardPolicy, policy => policy.RequireRole(OperatorRole, AdminRole));
         var proxy = services.AddReverseProxy().LoadFromConfig(configuration.GetSection("ReverseProxy"));
+        proxy.AddSiloRetry();
         if (configureSiloConnections is not null)
             proxy.ConfigureHttpClient((_, handler) => configureSiloConnections(handler));
         services.AddRateLimiter(limiter =>
@@ -81,7 +82,14 @@ public static class GatewaySetup
 
         // The gateway's own liveness; readiness is proxied, so it says whether a silo can serve.
         app.MapGet("/health/live", () => Results.Text("Healthy")).AllowAnonymous();
-        app.MapReverseProxy();
+        app.MapReverseProxy(pipeline =>
+        {
+            // In front of load balancing, so that each retry picks a silo again.
+            pipeline.Use(SiloRetry.InvokeAsync);
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
         return app;
     }
 

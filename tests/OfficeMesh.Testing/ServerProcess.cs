@@ -90,6 +90,31 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{Address} was not ready within {timeout}:\n{Output}");
     }
 
+    /// <summary>
+    /// SIGTERM, as an orchestrator stopping a node sends it: the server stops gracefully. Returns how long it took
+    /// to exit; fails with its output if it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Address} did not stop within {timeout} of SIGTERM:\n{Output}");
+        }
+        return clock.Elapsed;
+    }
+
     /// <summary>kill -9: no shutdown hooks, no flushing, exactly like a crash.</summary>
     public async Task KillAsync()
     {

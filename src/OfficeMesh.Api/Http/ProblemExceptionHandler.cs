@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace OfficeMesh.Api.Http;
 
@@ -23,8 +25,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException { InnerException: JsonException json } => Invalid(FieldOf(json), ReadableJsonError(json, language)),
             JsonException json => Invalid(FieldOf(json), ReadableJsonError(json, language)),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = BadRequestDetail(bad, language) },
-            // A silo died or is leaving and the cluster has not caught up yet: the request may succeed in a moment.
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Unavailable(context, language),
+            _ when IsTransient(exception) => Unavailable(context, language),
             _ => null,
         };
         if (problem is null)
@@ -36,6 +37,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// States a cluster passes through, not faults: a silo died, is leaving or not yet ready and the cluster has not
+    /// caught up; a connection between silos was lost; two activations of a grain briefly raced while the cluster
+    /// converged and the second one's write was refused (the stale activation is dropped, see StorageConflictFilter).
+    /// The same request may succeed in a moment.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception is
+        SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or ClientNotAvailableException
+        or ConnectionFailedException or OrleansLifecycleCanceledException or InconsistentStateException or TimeoutException
+        || exception.InnerException is { } inner && IsTransient(inner);
 
     private static ProblemDetails FromDomain(DomainException domain, Language language) => domain.Error switch
     {

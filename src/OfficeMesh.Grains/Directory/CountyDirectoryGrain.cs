@@ -16,13 +16,13 @@ public sealed class CountyDirectoryGrain(
     [PersistentState("county-directory", ProviderNames.GrainStorage)] IPersistentState<CountyDirectoryState> state)
     : Grain, ICountyDirectoryGrain
 {
-    public async Task List(Unit unit)
+    public Task List(Unit unit) => state.MergeAndWriteAsync(directory =>
     {
-        if (state.State.Units.TryGetValue(unit.Code, out var listed) && listed == unit)
-            return;
-        state.State.Units[unit.Code] = unit;
-        await state.WriteStateAsync();
-    }
+        if (directory.Units.TryGetValue(unit.Code, out var listed) && listed == unit)
+            return false;
+        directory.Units[unit.Code] = unit;
+        return true;
+    });
 
     public Task<IReadOnlyList<Unit>> GetUnits() =>
         Task.FromResult<IReadOnlyList<Unit>>(state.State.Units.Values.OrderBy(unit => unit.Code, StringComparer.Ordinal).ToList());

@@ -13,11 +13,7 @@ public sealed class CountyRegistryGrain(
     [PersistentState("county-registry", ProviderNames.GrainStorage)] IPersistentState<CountyRegistryState> state)
     : Grain, ICountyRegistryGrain
 {
-    public async Task Register(string countyCode)
-    {
-        if (state.State.Counties.Add(countyCode))
-            await state.WriteStateAsync();
-    }
+    public Task Register(string countyCode) => state.MergeAndWriteAsync(registry => registry.Counties.Add(countyCode));
 
     public Task<IReadOnlyList<string>> Counties() => Task.FromResult<IReadOnlyList<string>>(state.State.Counties.ToList());
 }

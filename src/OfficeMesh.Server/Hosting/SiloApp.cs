@@ -50,6 +50,7 @@ public static class SiloApp
             if (builder.Configuration.GetValue<TimeSpan?>("OfficeMesh:Cluster:GrainIdleTimeout") is { } idle)
                 silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = idle);
             silo.AddActivityPropagation();
+            silo.AddIncomingGrainCallFilter<StorageConflictFilter>();
             // The dashboard samples Orleans' counters on this period through its own meter provider, and two of
             // them (activations, directory cache size) walk every activation: with 300,000 activations one sample
             // costs seconds of CPU, so at Orleans' default of 1 s it took a fifth of a loaded silo.
@@ -86,6 +87,10 @@ public static class SiloApp
             }
         });
 
+        // Registered after the silo so that it runs first when stopping (hosted services stop in reverse order).
+        if (!internalOnly)
+            AddGracefulStop(builder);
+
         var app = builder.Build();
         if (tls is not null)
             app.Use(ProbesOnlyWithoutTls);
@@ -98,6 +103,19 @@ public static class SiloApp
         if (!internalOnly)
             app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    /// <summary>
+    /// SIGTERM drains the silo (<see cref="SiloDrain"/>) within <c>OfficeMesh:Shutdown:Timeout</c>. The all-in-one
+    /// role has its gateway in the same process, so there is nobody to drain towards.
+    /// </summary>
+    private static void AddGracefulStop(WebApplicationBuilder builder)
+    {
+        var shutdown = builder.Configuration.GetSection("OfficeMesh:Shutdown");
+        builder.Services.AddOptions<ShutdownOptions>().Bind(shutdown);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdown.GetValue("Timeout", new ShutdownOptions().Timeout));
+        builder.Services.AddSingleton<SiloDrain>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SiloDrain>());
     }
 
     private const string LivePath = "/health/live";

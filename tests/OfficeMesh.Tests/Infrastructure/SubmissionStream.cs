@@ -8,10 +8,13 @@ namespace OfficeMesh.Tests.Infrastructure;
 /// <summary>
 /// A steady stream of item submissions from several officers, each with its own Idempotency-Key,
 /// retried with the same key until acknowledged, as a township's system would. Records every
-/// acknowledgement and when callers saw errors.
+/// acknowledgement and when callers saw errors (and which).
 /// </summary>
-public sealed class SubmissionStream(IReadOnlyList<ApiClient> officers, int workersPerOfficer)
+/// <param name="readBack">Each officer also reads every acknowledged item back at once, as a township's system showing it would.</param>
+public sealed class SubmissionStream(IReadOnlyList<ApiClient> officers, int workersPerOfficer, bool readBack = false)
 {
+    private readonly ConcurrentQueue<string> _errorDescriptions = new();
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentQueue<DateTimeOffset> _errors = new();
     private readonly Stopwatch _clock = new();
@@ -20,6 +23,14 @@ public sealed class SubmissionStream(IReadOnlyList<ApiClient> officers, int work
     public ConcurrentDictionary<(ApiClient Officer, string Key), string> Acknowledged { get; } = new();
 
     public int Errors => _errors.Count;
+
+    /// <summary>What callers saw instead of an answer, the first few.</summary>
+    public string ErrorSample => string.Join("\n", _errorDescriptions.Take(10));
+
+    /// <summary>Reads that were answered.</summary>
+    public int Reads => _reads;
+
+    private int _reads;
 
     /// <summary>From the first to the last error callers saw (zero if none).</summary>
     public TimeSpan ErrorWindow => _errors.IsEmpty ? TimeSpan.Zero : _errors.Max() - _errors.Min();
@@ -48,19 +59,43 @@ public sealed class SubmissionStream(IReadOnlyList<ApiClient> officers, int work
                     var response = await officer.PostAsync("/api/v1/items", body, key);
                     if (response.Status == HttpStatusCode.Created)
                     {
-                        Acknowledged[(officer, key)] = response.Json!["id"]!.GetValue<string>();
+                        var id = response.Json!["id"]!.GetValue<string>();
+                        Acknowledged[(officer, key)] = id;
+                        if (readBack)
+                            await ReadBackAsync(officer, id);
                         break;
                     }
+                    _errorDescriptions.Enqueue($"POST {(int)response.Status}: {response.Body}");
                     Assert.True((int)response.Status >= 500 || response.Status is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests,
                         $"Unexpected {(int)response.Status}: {response.Body}");
                 }
                 catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
                 {
+                    _errorDescriptions.Enqueue($"POST: {error.GetType().Name} {error.Message}");
                 }
                 _errors.Enqueue(DateTimeOffset.UtcNow);
                 await Task.Delay(RetryDelay);
             }
         }
+    }
+
+    private async Task ReadBackAsync(ApiClient officer, string id)
+    {
+        try
+        {
+            var read = await officer.GetAsync($"/api/v1/items/{id}");
+            if (read.Status == HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref _reads);
+                return;
+            }
+            _errorDescriptions.Enqueue($"GET {(int)read.Status}: {read.Body}");
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            _errorDescriptions.Enqueue($"GET: {error.GetType().Name} {error.Message}");
+        }
+        _errors.Enqueue(DateTimeOffset.UtcNow);
     }
 
     /// <summary>Every acknowledged item is readable, and each officer's unit holds exactly one item per key.</summary>
