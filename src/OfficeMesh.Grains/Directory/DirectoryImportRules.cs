@@ -18,7 +18,6 @@ public static partial class DirectoryImportRules
     public const string CodeColumn = "代码", NameColumn = "名称", KindColumn = "类型", ParentColumn = "上级代码";
     public const string UsernameColumn = "用户名", UnitColumn = "单位代码", RolesColumn = "角色", DisplayNameColumn = "姓名", MobileColumn = "手机";
     public const int MaxRows = 5_000;
-    public const int MaxDisplayNameLength = 50;
 
     private static readonly Dictionary<string, (UnitKind Kind, UpperLevel? Level)> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -160,14 +159,15 @@ public static partial class DirectoryImportRules
                         Problem(RolesColumn, $"角色“{name}”无效，可填：{string.Join("、", Enum.GetValues<Role>().Select(ChineseNames.Of))}，或 {string.Join("、", Enum.GetValues<Role>().Select(RoleNames.Of))}");
                 }
             }
-            if (row.DisplayName is { } displayName && displayName.Trim().Length > MaxDisplayNameLength)
-                Problem(DisplayNameColumn, $"姓名不能超过{MaxDisplayNameLength}个字");
+            if (row.DisplayName is { } displayName && displayName.Trim().Length > AccountRules.MaxDisplayNameLength)
+                Problem(DisplayNameColumn, $"姓名不能超过{AccountRules.MaxDisplayNameLength}个字");
             if (!string.IsNullOrWhiteSpace(row.Mobile) && !MobilePattern().IsMatch(row.Mobile.Trim()))
                 Problem(MobileColumn, $"手机号码“{row.Mobile.Trim()}”须为11位手机号");
             if (problems.Count != before || !unitKnown)
                 continue;
 
-            var registration = new AccountRegistration(username!, newPassword(), unitCode, roles.Distinct().ToList());
+            var registration = new AccountRegistration(username!, newPassword(), unitCode, roles.Distinct().ToList(),
+                string.IsNullOrWhiteSpace(row.DisplayName) ? null : row.DisplayName.Trim(), string.IsNullOrWhiteSpace(row.Mobile) ? null : row.Mobile.Trim());
             var broken = Broken(() => AccountRules.ValidateShape(registration)) ?? Broken(() => AccountRules.ValidateRolesFor(registration.Roles, unit));
             if (broken is not null)
                 Problem(broken.Field switch { "username" => UsernameColumn, "unitCode" => UnitColumn, _ => RolesColumn }, broken.Message);

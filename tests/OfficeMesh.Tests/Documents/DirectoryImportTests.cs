@@ -32,6 +32,9 @@ public sealed class DirectoryImportTests(EmbeddedServerFixture server)
         Assert.Equal("township", townUnit["kind"]!.GetValue<string>());
         Assert.Equal("department", (await admin.GetAsync($"/api/v1/units/{police}")).Json!["kind"]!.GetValue<string>());
 
+        var townAccount = Assert.Single((await admin.GetAsync($"/api/v1/accounts?unit={town}")).AssertStatus(HttpStatusCode.OK).Json!["items"]!.AsArray())!;
+        Assert.Equal(("李明", "13800000000"), (townAccount["displayName"]!.GetValue<string>(), townAccount["mobile"]!.GetValue<string>()));
+
         var passwords = imported["passwords"]!.AsArray();
         Assert.Equal(usernames.Order(), passwords.Select(entry => entry!["username"]!.GetValue<string>()).Order());
         foreach (var entry in passwords)

@@ -83,8 +83,10 @@ public sealed class EmergencyReceiptTests(EmbeddedServerFixture server)
 
         Assert.Contains(id, Ids((await c.Duty.GetAsync("/api/v1/duty/emergencies")).Json!));
         Assert.Contains(id, Ids((await c.Editor.GetAsync("/api/v1/duty/emergencies")).Json!));
-        var read = (await c.Duty.GetAsync($"/api/v1/items/{id}")).AssertStatus(HttpStatusCode.OK).Json!;
-        Assert.Contains(read["history"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "read");
+        (await c.Duty.GetAsync($"/api/v1/items/{id}")).AssertStatus(HttpStatusCode.OK);
+        var reads = (await c.Editor.GetAsync($"/api/v1/items/{id}/reads")).AssertStatus(HttpStatusCode.OK).Json!["items"]!.AsArray();
+        Assert.Contains(reads, read => read!["via"]!.GetValue<string>() == "duty-list");
+        Assert.Contains(reads, read => read!["via"]!.GetValue<string>() == "item");
         // A secret routine item stays out of the duty room's reach.
         var routine = (await c.PoliceOfficer.PostAsync("/api/v1/items", CountySetup.Routine("涉密常规信息", classification: "secret"))).Json!["id"]!.GetValue<string>();
         (await c.Duty.GetAsync($"/api/v1/items/{routine}")).AssertProblem(HttpStatusCode.NotFound);
