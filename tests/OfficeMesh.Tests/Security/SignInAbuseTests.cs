@@ -22,6 +22,7 @@ public sealed class SignInAbuseTests(SecurityServerFixture server)
     [Fact]
     public async Task Huge_usernames_are_refused_at_once_and_leave_memory_flat()
     {
+        const int Attempts = 100;
         // A round first, so the buffers the server and this client pool for bodies this size exist before measuring:
         // pools stay the same size however many requests follow, anything kept per request grows with their number.
         for (var i = 0; i < 20; i++)
@@ -32,7 +33,7 @@ public sealed class SignInAbuseTests(SecurityServerFixture server)
         var before = GC.GetTotalMemory(forceFullCollection: true);
 
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < Attempts; i++)
         {
             var username = i.ToString("D6") + new string('x', 900_000);
             (await server.Anonymous.PostAsync("/api/v1/auth/token", new { username, password = Password }))
@@ -41,9 +42,10 @@ public sealed class SignInAbuseTests(SecurityServerFixture server)
         clock.Stop();
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        // 30 names of 900,000 characters: kept anywhere (as grain keys, say), they would hold over 27 MB.
-        Assert.True(after - before < 12_000_000, $"Memory grew by {(after - before) / 1_000_000.0:F1} MB.");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"30 refusals took {clock.Elapsed}.");
+        // 100 names of 900,000 characters: kept anywhere (as grain keys, say), they would hold 180 MB as strings. The
+        // bound leaves room for what other tests in this process allocate meanwhile (about 13 MB seen).
+        Assert.True(after - before < 60_000_000, $"Memory grew by {(after - before) / 1_000_000.0:F1} MB.");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{Attempts} refusals took {clock.Elapsed}.");
     }
 
     [Fact]
