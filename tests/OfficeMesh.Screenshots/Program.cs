@@ -35,6 +35,8 @@ try
     await Create("/api/v1/units", new { code = "chunan-police", name = "县公安局", kind = "department", parentCode = "chunan", directReporting = true });
     await Create("/api/v1/accounts", new { username = "qdh-xxy", password, unitCode = "qiandaohu", roles = new[] { "unit-officer" } });
     await Create("/api/v1/accounts", new { username = "xxk-bianji", password, unitCode = "chunan", roles = new[] { "info-editor" } });
+    await Create("/api/v1/accounts", new { username = "zbs-zhiban", password, unitCode = "chunan", roles = new[] { "duty" } });
+    await Create("/api/v1/accounts", new { username = "hz-lianluo", password, unitCode = "hangzhou", roles = new[] { "upper-liaison" } });
 
     var officer = await JsonApi.SignInAsync(http, "qdh-xxy", password);
     var editor = await JsonApi.SignInAsync(http, "xxk-bianji", password);
@@ -47,6 +49,10 @@ try
     var returned = await Submit(new { title = "关于农村生活污水治理设施运维情况的调研", body = "我镇现有农村生活污水处理终端46个……", topic = "difficulty", kind = "problem" });
     await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{returned}/reviews", editor,
         new { decision = "return", comment = "请补充运维资金缺口的具体数字和下一步打算。" }, HttpStatusCode.OK);
+    // One item accepted and forwarded to the city: the section's periodical and the city's inbox have something to show.
+    var forwarded = await Submit(new { title = "千岛湖镇探索“两山银行”生态资源转化新路径", body = "千岛湖镇将闲置农房、林地等生态资源集中收储、整合提升，已带动村集体增收320万元。", topic = "highlight", kind = "experience" });
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{forwarded}/reviews", editor, new { decision = "accept", comment = "经验做法可供推广。" }, HttpStatusCode.OK);
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{forwarded}/forwards", editor, new { level = "city" }, HttpStatusCode.OK);
 
     using var playwright = await Playwright.CreateAsync();
     await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -105,6 +111,18 @@ try
     await Shot(phone, "/", "phone-inbox", "全部待办");
     await Shot(phone, "/information/submit", "phone-submit", "正文");
     await Shot(phone, "/information/mine", "phone-my-items", "报送于");
+
+    var section = await SignedIn("xxk-bianji", password, 1280, 800);
+    await Shot(section, "/information/review", "section-review", "千岛湖镇启动秋冬季森林防火专项行动");
+    await Shot(section, "/information/items", "section-items", "两山银行");
+    await Shot(section, "/information/periodicals/new", "periodical-compose", "两山银行");
+    await Shot(section, "/information/scores", "section-scores", "文昌镇");
+
+    var duty = await SignedIn("zbs-zhiban", password, 1280, 800);
+    await Shot(duty, "/duty/board", "duty-board", "排岭路");
+
+    var city = await SignedIn("hz-lianluo", password, 1280, 800);
+    await Shot(city, "/upper/inbox", "upper-inbox", "两山银行");
 
     var administrator = await SignedIn("admin", adminPassword, 1280, 800);
     await Shot(administrator, "/admin/units", "admin-units", "新建单位");
