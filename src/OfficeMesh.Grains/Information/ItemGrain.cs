@@ -90,12 +90,8 @@ public sealed class ItemGrain(
         if (!caller.Has(Role.UnitOfficer) || caller.UnitKind is not (UnitKind.Township or UnitKind.Department)
             || caller.UnitCode is null || caller.CountyCode is null)
             throw DomainException.Forbidden(zh: "只有乡镇、部门的信息员可以报送信息", en: "Only a township's or department's information officer submits items.");
-        if (_state.State.Item is { } existing)
-        {
-            if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
-                return existing;
-            throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
-        }
+        if (RepeatedCreation(caller, draft) is { } existing)
+            return existing;
 
         var now = clock.GetUtcNow();
         ItemRules.ValidateDraft(draft, now);
@@ -322,12 +318,8 @@ public sealed class ItemGrain(
     {
         if (!caller.Has(Role.Duty) || caller.UnitKind != UnitKind.CountyOffice || caller.CountyCode is null)
             throw DomainException.Forbidden(zh: "只有值班室可以代录电话报告", en: "Only the duty room records phone reports.");
-        if (_state.State.Item is { } existing)
-        {
-            if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
-                return existing;
-            throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
-        }
+        if (RepeatedCreation(caller, draft) is { } existing)
+            return existing;
         var unit = UnitCodes.IsValid(unitCode) ? await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(unitCode)).Get() : null;
         if (unit is not { Kind: UnitKind.Township or UnitKind.Department } || unit.CountyCode != caller.CountyCode)
             throw DomainException.Invalid("unitCode", zh: $"“{unitCode}”不是本县的乡镇或部门", en: $"'{unitCode}' is not a township or department of this county.");
@@ -376,12 +368,8 @@ public sealed class ItemGrain(
     {
         if (!caller.Has(Role.InfoEditor) || caller.UnitKind != UnitKind.CountyOffice || caller.CountyCode is not { } county)
             throw DomainException.Forbidden(zh: "只有县信息科可以编写综合信息", en: "Only the county information section writes composite items.");
-        if (_state.State.Item is { } existing)
-        {
-            if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
-                return existing;
-            throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
-        }
+        if (RepeatedCreation(caller, draft) is { } existing)
+            return existing;
         var now = clock.GetUtcNow();
         ItemRules.ValidateDraft(draft, now);
         if (draft.Kind == ItemKind.Emergency)
@@ -637,5 +625,18 @@ public sealed class ItemGrain(
             return cityCode;
         var city = await GrainFactory.GetGrain<IUnitGrain>(GrainKeys.Unit(cityCode)).Get();
         return city?.ParentCode;
+    }
+
+    /// <summary>
+    /// The item this grain already holds, when the same account sends the same draft again (a retry); any other
+    /// creation under an id that is taken is a conflict, never an overwrite.
+    /// </summary>
+    private Item? RepeatedCreation(Caller caller, ItemDraft draft)
+    {
+        if (_state.State.Item is not { } existing)
+            return null;
+        if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
+            return existing;
+        throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
     }
 }
