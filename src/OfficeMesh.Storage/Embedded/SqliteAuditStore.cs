@@ -65,19 +65,7 @@ public sealed class SqliteAuditStore(EmbeddedSqliteDatabase database) : IAuditSt
         command.Parameters.AddWithValue("$afterSequence", (object?)query.After?.Sequence ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", query.Limit);
 
-        var records = new List<AuditRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(new AuditRecord(reader.GetInt64(0), new AuditEntry(
-                new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                AuditOutcomes.Parse(reader.GetString(5)),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7))));
-        }
-        return records;
+        return await AuditRows.ReadAsync(reader, row => new DateTimeOffset(row.GetInt64(1), TimeSpan.Zero), cancellationToken);
     }
 }
