@@ -155,6 +155,9 @@ public sealed class AuditLogTests(EmbeddedServerFixture server)
     [Fact]
     public async Task The_embedded_store_refuses_to_alter_the_log()
     {
+        // The triggers act on rows: make sure the log holds one, whichever test ran first (a failed sign-in is recorded).
+        (await server.Anonymous.PostAsync("/api/v1/auth/token", new { username = "nobody-signs-in", password = "a-wrong-password" }))
+            .AssertStatus(System.Net.HttpStatusCode.Unauthorized);
         var database = server.SiloServices.GetRequiredKeyedService<EmbeddedSqliteDatabase>(ProviderNames.GrainStorage);
         await using var connection = await database.OpenConnectionAsync(TestContext.Current.CancellationToken);
         foreach (var change in new[] { "UPDATE audit_log SET actor = 'nobody'", "DELETE FROM audit_log" })
