@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,9 +25,6 @@ public sealed record PhoneReportRequest(string? UnitCode, string? Title, string?
 /// <summary>The information section's publications and views: periodical, upper inbox, duty feed, notices, scores.</summary>
 public static class SectionEndpoints
 {
-    private static readonly TimeSpan StreamHeartbeat = TimeSpan.FromSeconds(25);
-    private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(20);
-
     public static void MapSectionEndpoints(this IEndpointRouteBuilder api)
     {
         var periodicals = api.MapGroup("/periodicals/{year:int}/issues").WithTags("Periodical");
@@ -114,12 +110,9 @@ public static class SectionEndpoints
         {
             var caller = http.User.ToCaller();
             var channel = EmergencyChannel(grains, caller);
-            if (streams.TryOpen(caller.Username) is not { } slot)
-                return TooManyRequests.Problem(http, TimeSpan.FromSeconds(30), zh: "该账号打开的实时推送已达上限，请先关闭一个",
-                    en: "This account has as many event streams open as it may; close one first.");
-            // Freed when the stream ends, and in any case when the request does (disposing twice is harmless).
-            http.Response.RegisterForDispose(slot);
-            return TypedResults.ServerSentEvents(StreamEmergencies(channel, grains, caller, slot, streams.QueueCapacity, http.RequestAborted));
+            return ObservedEventStreams.Open(http, grains, streams, caller.Username, new ObservedFeed<IEmergencyObserver, Item>("emergency",
+                arrivals => new EmergencyListener(arrivals), channel.Subscribe, channel.Unsubscribe,
+                arrived => AdmitEmergencyAsync(grains, caller, arrived)));
         })
         .WithSummary("Server-sent events: one 'emergency' event (the item) per new emergency of the county, as it arrives. A few streams per account; a client that falls behind is disconnected and reconnects.");
 
@@ -234,88 +227,20 @@ public static class SectionEndpoints
     private static IEmergencyChannelGrain EmergencyChannel(IGrainFactory grains, Caller caller) =>
         grains.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(CountyOf(caller)));
 
-    /// <summary>
-    /// Listens on the county's emergency channel for as long as the client stays connected, renewing the
-    /// subscription so the channel forgets listeners that vanished, and sending a heartbeat so proxies
-    /// keep an idle stream open. Arrivals wait in a bounded queue: a client too slow to drain it is disconnected
-    /// (it reconnects and reads what it missed from the list) rather than holding ever more memory here.
-    /// </summary>
-    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<Item?>> StreamEmergencies(
-        IEmergencyChannelGrain channel, IGrainFactory grains, Caller caller, IDisposable slot, int queueCapacity,
-        [EnumeratorCancellation] CancellationToken cancellation)
+    /// <summary>Whether the duty stream sends an arriving emergency to the caller: only what they may see, a secret one's read recorded.</summary>
+    private static async Task<bool> AdmitEmergencyAsync(IGrainFactory grains, Caller caller, Item arrived)
     {
-        using var heldSlot = slot;
-        var arrivals = Channel.CreateBounded<Item>(new BoundedChannelOptions(queueCapacity) { SingleReader = true });
-        // Orleans holds an observer only weakly: this local keeps it alive for as long as the stream runs.
-        var receiver = new EmergencyListener(arrivals.Writer);
-        var listener = grains.CreateObjectReference<IEmergencyObserver>(receiver);
-        await channel.Subscribe(listener);
-        using var renewal = new PeriodicTimer(SubscriptionRenewal);
-        var renewing = RenewAsync(channel, listener, renewal, cancellation);
-        try
-        {
-            yield return new(null, "ready");
-            while (!cancellation.IsCancellationRequested)
-            {
-                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-                heartbeat.CancelAfter(StreamHeartbeat);
-                Item? arrived = null;
-                try
-                {
-                    arrived = await arrivals.Reader.ReadAsync(heartbeat.Token);
-                }
-                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-                {
-                }
-                catch (ChannelClosedException)
-                {
-                    yield break;
-                }
-                if (arrived is null)
-                    yield return new(null, "heartbeat");
-                else if (ItemAccess.CanSee(caller, arrived))
-                {
-                    if (arrived.Classification == Classification.Secret)
-                        await SecretReading.RecordAsync(grains, caller, [ItemSummaries.Of(arrived)], SecretReadPath.DutyStream);
-                    if (arrived.Emergency is { } receipt)
-                        OfficeMeshMetrics.EmergencyDeliveryDelay.Record((DateTimeOffset.UtcNow - receipt.ReceivedAt).TotalSeconds);
-                    yield return new(arrived, "emergency");
-                }
-            }
-        }
-        finally
-        {
-            renewal.Dispose();
-            await renewing;
-            await channel.Unsubscribe(listener);
-            grains.DeleteObjectReference<IEmergencyObserver>(listener);
-            GC.KeepAlive(receiver);
-        }
+        if (!ItemAccess.CanSee(caller, arrived))
+            return false;
+        if (arrived.Classification == Classification.Secret)
+            await SecretReading.RecordAsync(grains, caller, [ItemSummaries.Of(arrived)], SecretReadPath.DutyStream);
+        if (arrived.Emergency is { } receipt)
+            OfficeMeshMetrics.EmergencyDeliveryDelay.Record((DateTimeOffset.UtcNow - receipt.ReceivedAt).TotalSeconds);
+        return true;
     }
 
-    private static async Task RenewAsync(IEmergencyChannelGrain channel, IEmergencyObserver listener, PeriodicTimer renewal, CancellationToken cancellation)
+    private sealed class EmergencyListener(ChannelWriter<Item> arrivals) : StreamReceiver<Item>(arrivals), IEmergencyObserver
     {
-        try
-        {
-            while (await renewal.WaitForNextTickAsync(cancellation))
-                await channel.Subscribe(listener);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private sealed class EmergencyListener(ChannelWriter<Item> arrivals) : IEmergencyObserver
-    {
-        public Task OnEmergency(Item item)
-        {
-            // A full queue means the client stopped keeping up: end its stream instead of queueing without bound.
-            if (!arrivals.TryWrite(item))
-                arrivals.TryComplete();
-            return Task.CompletedTask;
-        }
+        public Task OnEmergency(Item item) => Enqueue(item);
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -158,7 +159,7 @@ public static class SupervisionEndpoints
             var waiting = await grains.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit)).List();
             var notices = caller.CountyCode is { } county
                 ? (await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit))
-                    .Select(notice => new InboxEntry(InboxTypes.Notice, notice.Id, notice.Title, notice.PublishedAt, null, null, null))
+                    .Select(notice => notice.AsInboxEntry())
                 : [];
             var office = await OfficeBacklogAsync(grains, caller, clock);
             return Results.Ok(new Page<InboxEntry>(waiting.Concat(notices).Concat(office).OrderBy(entry => entry.Since).ToList(), null));
@@ -166,6 +167,39 @@ public static class SupervisionEndpoints
         .RequireAuthorization()
         .WithTags("Inbox")
         .WithSummary("Everything waiting on the caller's unit, oldest first: returned items, open cases with their light, urgings, coordinations, notices; for the county offices also their own backlog (reviews waiting per channel, results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders).");
+
+        api.MapGet("/inbox/stream", (HttpContext http, IGrainFactory grains, EventStreamLimiter streams) =>
+        {
+            var caller = http.User.ToCaller();
+            if (caller.UnitCode is not { } unit)
+                throw DomainException.Forbidden(zh: "收件箱仅供单位账号使用", en: "The inbox belongs to a unit's accounts.");
+            var inboxes = InboxesOf(grains, caller);
+            var notices = caller.CountyCode is { } county ? grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)) : null;
+            return ObservedEventStreams.Open(http, grains, streams, caller.Username, new ObservedFeed<IInboxObserver, InboxEntry>("inbox",
+                arrivals => new InboxListener(arrivals, unit),
+                listener => Task.WhenAll(inboxes.Select(inbox => inbox.Subscribe(listener)).Append(notices?.Subscribe(listener) ?? Task.CompletedTask)),
+                listener => Task.WhenAll(inboxes.Select(inbox => inbox.Unsubscribe(listener)).Append(notices?.Unsubscribe(listener) ?? Task.CompletedTask))));
+        })
+        .RequireAuthorization()
+        .WithTags("Inbox")
+        .WithSummary("Server-sent events: one 'inbox' event (the entry, as in the inbox) per entry new to the caller's unit's inbox, as it lands: returned items, cases, urgings (the system's own included), coordinations, notices, and a county office's own backlog (results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders). A 'ready' event once listening (re-read GET /inbox then to fill any gap), a 'heartbeat' after 25 s of silence. A few streams per account.");
+    }
+
+    /// <summary>The unit inboxes whose new entries the caller's live inbox shows: the unit's own and, in a county office, those of the caller's office roles.</summary>
+    private static IReadOnlyList<IUnitInboxGrain> InboxesOf(IGrainFactory grains, Caller caller)
+    {
+        var inboxes = new List<IUnitInboxGrain> { grains.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(caller.UnitCode!)) };
+        if (caller.UnitKind == UnitKind.CountyOffice && caller.CountyCode is { } county)
+            inboxes.AddRange(OfficeRoles.Where(caller.Has).Select(role => grains.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(county, role))));
+        return inboxes;
+    }
+
+    /// <summary>A live inbox's observer: every entry of the inboxes it listens to, and the county's notices addressed to its unit.</summary>
+    private sealed class InboxListener(ChannelWriter<InboxEntry> arrivals, string unitCode) : StreamReceiver<InboxEntry>(arrivals), IInboxObserver
+    {
+        public Task OnEntry(InboxEntry entry) => Enqueue(entry);
+
+        public Task OnNotice(Notice notice) => notice.IsFor(unitCode) ? Enqueue(notice.AsInboxEntry()) : Task.CompletedTask;
     }
 
     private static readonly Role[] OfficeRoles = [Role.Supervisor, Role.Leader];

@@ -86,7 +86,14 @@ public sealed record Notice(
     [property: Id(4)] IReadOnlyList<string> KeyPoints,
     [property: Id(5)] IReadOnlyList<string>? Audience,
     [property: Id(6)] DateTimeOffset PublishedAt,
-    [property: Id(7)] string PublishedBy);
+    [property: Id(7)] string PublishedBy)
+{
+    /// <summary>Whether the notice reaches <paramref name="unitCode"/>'s inbox: addressed to it or to every unit (the county office sees all its notices).</summary>
+    public bool IsFor(string unitCode) => Audience is null || Audience.Contains(unitCode) || unitCode == CountyCode;
+
+    /// <summary>The notice as it waits in a unit's inbox.</summary>
+    public InboxEntry AsInboxEntry() => new(InboxTypes.Notice, Id, Title, PublishedAt, null, null, null);
+}
 
 [GenerateSerializer, Alias("OfficeMesh.NoticeDraft")]
 public sealed record NoticeDraft(
@@ -103,6 +110,11 @@ public interface INoticeBoardGrain : IGrainWithStringKey
 
     /// <summary>Notices addressed to <paramref name="unitCode"/> or to every unit, newest first.</summary>
     [Alias("For")] Task<IReadOnlyList<Notice>> For(string unitCode);
+
+    /// <summary>Each new notice goes to the inbox streams listening (see <see cref="IInboxObserver.OnNotice"/>); subscriptions expire unless renewed.</summary>
+    [Alias("Subscribe")] Task Subscribe(IInboxObserver observer);
+
+    [Alias("Unsubscribe")] Task Unsubscribe(IInboxObserver observer);
 }
 
 /// <summary>Points per outcome (configuration <c>OfficeMesh:Scoring</c>).</summary>

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OfficeMesh.Contracts;
 
 [GenerateSerializer, Alias("OfficeMesh.CoordinationKind")]
@@ -71,6 +73,22 @@ public interface IUnitInboxGrain : IGrainWithStringKey
     [Alias("Remove")] Task Remove(string type, string id);
 
     [Alias("List")] Task<IReadOnlyList<InboxEntry>> List();
+
+    /// <summary>Each entry new to this inbox goes to the inbox streams listening; subscriptions expire unless renewed.</summary>
+    [Alias("Subscribe")] Task Subscribe(IInboxObserver observer);
+
+    [Alias("Unsubscribe")] Task Unsubscribe(IInboxObserver observer);
+}
+
+/// <summary>Receives what lands in a unit's inbox as it lands (the live inbox): its own entries and the county's notices.</summary>
+[Alias("OfficeMesh.IInboxObserver")]
+public interface IInboxObserver : IGrainObserver
+{
+    /// <summary>One-way: a slow or vanished listener must never hold up what put the entry there.</summary>
+    [OneWay, Alias("OnEntry")] Task OnEntry(InboxEntry entry);
+
+    /// <summary>A notice of the county, whoever it is addressed to: the listener keeps those for its unit (<see cref="Notice.IsFor"/>).</summary>
+    [OneWay, Alias("OnNotice")] Task OnNotice(Notice notice);
 }
 
 public static class InboxTypes

@@ -1,7 +1,6 @@
 using OfficeMesh.Contracts;
 using OfficeMesh.Grains.Information;
 using Orleans.Concurrency;
-using Orleans.Utilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
@@ -27,14 +26,12 @@ public sealed class ReportingChannelGrain(
     TimeProvider clock,
     ILogger<ReportingChannelGrain> logger) : Grain, IReportingChannelGrain, IEmergencyChannelGrain
 {
-    private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
-    private ObserverManager<IEmergencyObserver> _listeners = null!;
+    private readonly Listeners<IEmergencyObserver> _listeners = new(logger);
     private SummaryPartition _feed = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _listeners = new ObserverManager<IEmergencyObserver>(SubscriptionLifetime, logger);
         _feed = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "channel-emergencies", GrainFactory, clock);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
     }
@@ -78,17 +75,9 @@ public sealed class ReportingChannelGrain(
             .ToList();
     }
 
-    public Task Subscribe(IEmergencyObserver observer)
-    {
-        _listeners.Subscribe(observer, observer);
-        return Task.CompletedTask;
-    }
+    public Task Subscribe(IEmergencyObserver observer) => _listeners.Subscribe(observer);
 
-    public Task Unsubscribe(IEmergencyObserver observer)
-    {
-        _listeners.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
+    public Task Unsubscribe(IEmergencyObserver observer) => _listeners.Unsubscribe(observer);
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {

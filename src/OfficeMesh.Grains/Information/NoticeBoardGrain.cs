@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Grains.Information;
@@ -11,8 +12,11 @@ public sealed class NoticeBoardState
 /// <summary>A county's notices (通报): priorities, reporting key points, how submissions fared.</summary>
 public sealed class NoticeBoardGrain(
     [PersistentState("notices", ProviderNames.GrainStorage)] IPersistentState<NoticeBoardState> state,
-    TimeProvider clock) : Grain, INoticeBoardGrain
+    TimeProvider clock,
+    ILogger<NoticeBoardGrain> logger) : Grain, INoticeBoardGrain
 {
+    private readonly Listeners<IInboxObserver> _listeners = new(logger);
+
     private string CountyCode => this.GetPrimaryKeyString();
 
     public async Task<Notice> Publish(Caller editor, string noticeId, NoticeDraft draft)
@@ -40,12 +44,17 @@ public sealed class NoticeBoardGrain(
             clock.GetUtcNow(), editor.Username);
         state.State.Notices.Add(published);
         await state.WriteStateAsync();
+        await _listeners.Notify(listener => listener.OnNotice(published));
         return published;
     }
 
     public Task<IReadOnlyList<Notice>> For(string unitCode) =>
         Task.FromResult<IReadOnlyList<Notice>>(state.State.Notices
-            .Where(notice => notice.Audience is null || notice.Audience.Contains(unitCode) || unitCode == CountyCode)
+            .Where(notice => notice.IsFor(unitCode))
             .OrderByDescending(notice => notice.PublishedAt)
             .ToList());
+
+    public Task Subscribe(IInboxObserver observer) => _listeners.Subscribe(observer);
+
+    public Task Unsubscribe(IInboxObserver observer) => _listeners.Unsubscribe(observer);
 }
