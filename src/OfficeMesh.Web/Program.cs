@@ -24,6 +24,8 @@ builder.Services.AddScoped<AuthState>();
 builder.Services.AddScoped(services => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
 builder.Services.AddScoped<ApiClient>();
 builder.Services.AddScoped<SubmissionDrafts>();
+builder.Services.AddTransient<LiveStream>();
+builder.Services.AddScoped<InboxFeed>();
 builder.Services.AddSectionServices();
 
 var host = builder.Build();

@@ -181,6 +181,10 @@ public static class SupervisionEndpoints
                 listener => Task.WhenAll(inboxes.Select(inbox => inbox.Unsubscribe(listener)).Append(notices?.Unsubscribe(listener) ?? Task.CompletedTask))));
         })
         .RequireAuthorization()
+        .Produces<InboxEntry>(StatusCodes.Status200OK, "text/event-stream")
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithTags("Inbox")
         .WithSummary("Server-sent events: one 'inbox' event (the entry, as in the inbox) per entry new to the caller's unit's inbox, as it lands: returned items, cases, urgings (the system's own included), coordinations, notices, and a county office's own backlog (results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders). A 'ready' event once listening (re-read GET /inbox then to fill any gap), a 'heartbeat' after 25 s of silence. A few streams per account.");
     }

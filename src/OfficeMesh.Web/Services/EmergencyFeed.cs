@@ -1,31 +1,17 @@
 using System.Text.Json;
-using Microsoft.JSInterop;
 
 namespace OfficeMesh.Web.Services;
 
 /// <summary>
-/// The duty room's live feed of the county's emergencies. It opens the event stream (through
-/// wwwroot/js/event-stream.js, since the stream needs the bearer token), fills what it may have
-/// missed from the list each time the stream is (re)opened, and reconnects by itself with a growing
-/// pause when the stream drops or stays silent past its heartbeat.
+/// The duty room's live feed of the county's emergencies: the emergency stream (a <see cref="LiveStream"/>,
+/// which reconnects by itself), and what it may have missed filled from the list each time it is (re)opened.
 /// </summary>
-public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, TimeProvider clock) : IAsyncDisposable
+public sealed class EmergencyFeed(LiveStream stream, ApiClient api) : IAsyncDisposable
 {
-    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(15);
-
     private readonly Dictionary<string, SectionItemSummary> _known = new(StringComparer.Ordinal);
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _stream;
-    private DotNetObjectReference<EmergencyFeed>? _self;
-    private CancellationTokenSource? _stop;
-    private ITimer? _watchdog;
-    private DateTimeOffset _lastHeard;
-    private int _failures;
-    private bool _disposed;
 
     /// <summary>Whether the stream is open now.</summary>
-    public bool Live { get; private set; }
+    public bool Live => stream.Live;
 
     /// <summary>Whether the list has been read once, so the board can show it.</summary>
     public bool Loaded { get; private set; }
@@ -41,27 +27,21 @@ public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, 
 
     public async Task StartAsync()
     {
-        _stop = new CancellationTokenSource();
-        _self = DotNetObjectReference.Create(this);
-        _module = await js.InvokeAsync<IJSObjectReference>("import", "./js/event-stream.js");
+        stream.LiveChanged += OnLiveChanged;
         await FillAsync(announce: false);
-        _watchdog = clock.CreateTimer(_ => _ = CheckSilenceAsync(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
-        await OpenAsync();
+        await stream.StartAsync("api/v1/duty/emergencies/stream", OnEventAsync);
     }
 
-    public ValueTask<bool> BeepAsync() => _module?.InvokeAsync<bool>("beep") ?? ValueTask.FromResult(false);
+    public ValueTask<bool> BeepAsync() => stream.BeepAsync();
 
-    [JSInvokable]
-    public async Task OnEvent(string type, string data)
+    private void OnLiveChanged() => Changed?.Invoke();
+
+    private async Task OnEventAsync(string type, string data)
     {
-        _lastHeard = clock.GetUtcNow();
         switch (type)
         {
             case "ready":
                 // Subscribed: anything that arrived while we were away is in the list now.
-                _failures = 0;
-                Live = true;
-                Changed?.Invoke();
                 await FillAsync(announce: true);
                 break;
             case "emergency":
@@ -70,55 +50,6 @@ public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, 
                     await AddAsync(item, announce: true);
                 break;
         }
-    }
-
-    [JSInvokable]
-    public async Task OnClosed(int status)
-    {
-        Live = false;
-        Changed?.Invoke();
-        if (status == 401)
-        {
-            await auth.ExpiredAsync();
-            return;
-        }
-        await ReconnectLaterAsync();
-    }
-
-    private async Task ReconnectLaterAsync()
-    {
-        if (_stop is not { IsCancellationRequested: false } stop)
-            return;
-        _failures++;
-        var pause = TimeSpan.FromSeconds(Math.Min(LongestPause.TotalSeconds, Math.Pow(2, _failures - 1)));
-        try
-        {
-            await Task.Delay(pause, clock, stop.Token);
-            await OpenAsync();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task OpenAsync()
-    {
-        if (_module is null || _stop is not { IsCancellationRequested: false } || auth.Current is not { } session)
-            return;
-        if (_stream is not null)
-            await CloseStreamAsync();
-        _lastHeard = clock.GetUtcNow();
-        _stream = await _module.InvokeAsync<IJSObjectReference>("open", "api/v1/duty/emergencies/stream", session.AccessToken, _self);
-    }
-
-    /// <summary>No event, not even a heartbeat, for a minute: the connection is dead without having said so.</summary>
-    private async Task CheckSilenceAsync()
-    {
-        if (!Live || clock.GetUtcNow() - _lastHeard < Silence)
-            return;
-        Live = false;
-        Changed?.Invoke();
-        await OpenAsync();
     }
 
     private async Task FillAsync(bool announce)
@@ -148,36 +79,10 @@ public sealed class EmergencyFeed(IJSRuntime js, ApiClient api, AuthState auth, 
 
     private static DateTimeOffset ReceivedAt(SectionItemSummary item) => item.Emergency?.ReceivedAt ?? item.SubmittedAt;
 
-    private async Task CloseStreamAsync()
-    {
-        var stream = _stream;
-        _stream = null;
-        if (stream is null) return;
-        try
-        {
-            await stream.InvokeVoidAsync("close");
-            await stream.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        // The page disposes its feed when it closes; the container may dispose it again later.
-        if (_disposed) return;
-        _disposed = true;
-        _stop?.Cancel();
-        if (_watchdog is not null)
-            await _watchdog.DisposeAsync();
-        await CloseStreamAsync();
-        if (_module is not null)
-        {
-            try { await _module.DisposeAsync(); } catch (JSDisconnectedException) { }
-        }
-        _self?.Dispose();
-        _stop?.Dispose();
+        stream.LiveChanged -= OnLiveChanged;
+        await stream.DisposeAsync();
     }
 }
 

@@ -77,7 +77,7 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
                                                                                               "401 403 403 403 403 403 403 403 403 403 200 200 403 403"),
         new("GET /duty/emergencies", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/duty/emergencies"),
                                                                                               "401 403 403 403 403 200 200 403 200 403 403 403 403 403"),
-        new("GET /duty/emergencies/stream", Prepared.None, (c, _, _) => StreamStatusAsync(c),
+        new("GET /duty/emergencies/stream", Prepared.None, (c, _, _) => EventStream.StatusAsync(c, "/api/v1/duty/emergencies/stream"),
                                                                                               "401 403 403 403 403 200 200 403 200 403 403 403 403 403"),
         new("POST /notices", Prepared.None, (c, _, _) => c.PostAsync("/api/v1/notices", new { title = "报送要点", body = "本月重点", keyPoints = new[] { "防汛" } }),
                                                                                               "401 403 403 403 403 201 201 403 403 403 403 403 403 403"),
@@ -149,16 +149,5 @@ public sealed class InformationAuthorizationTests(EmbeddedServerFixture server)
             return $"{id}/{instructed["instructions"]![0]!["id"]!.GetValue<string>()}";
         }
         return id;
-    }
-
-    /// <summary>The stream's status is all that matters here: read the headers, then hang up.</summary>
-    private static async Task<ApiResponse> StreamStatusAsync(ApiClient client)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/duty/emergencies/stream");
-        if (client.Token is not null)
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", client.Token);
-        using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
-        var body = response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers, body);
     }
 }

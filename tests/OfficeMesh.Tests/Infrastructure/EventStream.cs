@@ -32,6 +32,17 @@ public sealed class EventStream : IAsyncDisposable
         return stream;
     }
 
+    /// <summary>A stream's answer when only its status matters (an authorization table's cell): the headers are read, then it hangs up.</summary>
+    public static async Task<ApiResponse> StatusAsync(ApiClient client, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (client.Token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", client.Token);
+        using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Xunit.TestContext.Current.CancellationToken);
+        var body = response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync(Xunit.TestContext.Current.CancellationToken);
+        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers, body);
+    }
+
     /// <summary>The next event of <paramref name="eventType"/>'s data as JSON; other events are skipped.</summary>
     public async Task<JsonNode?> NextAsync(string eventType, TimeSpan timeout)
     {

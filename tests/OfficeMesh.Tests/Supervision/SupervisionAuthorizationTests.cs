@@ -51,6 +51,8 @@ public sealed class SupervisionAuthorizationTests(EmbeddedServerFixture server)
                                                                                                            "401 200 200 404 404 200 200 200 404 200 200 404 404 404"),
         new("GET /inbox", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/inbox"),
                                                                                                            "401 200 200 200 200 200 200 200 200 200 200 200 403 403"),
+        new("GET /inbox/stream", Prepared.None, (c, _, _) => EventStream.StatusAsync(c, "/api/v1/inbox/stream"),
+                                                                                                           "401 200 200 200 200 200 200 200 200 200 200 200 403 403"),
     ];
 
     [Fact]

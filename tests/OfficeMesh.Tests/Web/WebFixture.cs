@@ -43,6 +43,8 @@ public sealed class WebFixture : IAsyncLifetime
             ["OfficeMesh__Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["OfficeMesh__Gateway__RequestsPerSecond"] = "1000",
             ["OfficeMesh__Gateway__Burst"] = "2000",
+            // Case deadlines checked every two seconds, so an urging the system sends on its own falls within a test.
+            ["OfficeMesh__Supervision__ReminderPeriod"] = "00:00:02",
         });
         await _server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         _http = new HttpClient { BaseAddress = _server.Address };
