@@ -97,6 +97,15 @@ try
 
     var desktop = await SignedIn("qdh-xxy", password, 1280, 800);
     await Shot(desktop, "/", "inbox", "全部待办");
+    // The inbox is live: a notice lands while the officer has it open, with a notice naming it and the header's count going up.
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/notices", editor, new
+    {
+        title = "关于做好岁末年初安全生产信息报送工作的通知", body = "请各单位及时报送安全生产隐患排查整治情况。", keyPoints = new[] { "安全生产", "隐患排查" },
+    }, HttpStatusCode.Created);
+    await desktop.GetByText("收到新的待办").First.WaitForAsync();
+    await desktop.WaitForTimeoutAsync(500);
+    await desktop.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "inbox-live.png") });
+    Console.WriteLine("inbox-live.png");
     await Shot(desktop, "/information/mine", "my-items", "报送于");
     await Shot(desktop, $"/information/items/{emergency}", "item-emergency", "办理过程");
     await Shot(desktop, $"/information/items/{returned}/revise", "revise", "信息科的修改意见");

@@ -186,15 +186,18 @@ public static class SupervisionEndpoints
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithTags("Inbox")
-        .WithSummary("Server-sent events: one 'inbox' event (the entry, as in the inbox) per entry new to the caller's unit's inbox, as it lands: returned items, cases, urgings (the system's own included), coordinations, notices, and a county office's own backlog (results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders). A 'ready' event once listening (re-read GET /inbox then to fill any gap), a 'heartbeat' after 25 s of silence. A few streams per account.");
+        .WithSummary("Server-sent events: one 'inbox' event (the entry, as in the inbox) per entry new to the caller's unit's inbox, as it lands: returned items, cases, urgings (the system's own included), coordinations, notices, and a county office's own backlog (results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders). For the information section, one 'review' entry per item newly waiting for review (the inbox lists them per channel as 'reviews-waiting'). A 'ready' event once listening (re-read GET /inbox then to fill any gap), a 'heartbeat' after 25 s of silence. A few streams per account.");
     }
 
-    /// <summary>The unit inboxes whose new entries the caller's live inbox shows: the unit's own and, in a county office, those of the caller's office roles.</summary>
+    /// <summary>
+    /// The unit inboxes whose new entries the caller's live inbox shows: the unit's own and, in a county office, those
+    /// of the caller's office roles (the information section's announces each item newly waiting for review).
+    /// </summary>
     private static IReadOnlyList<IUnitInboxGrain> InboxesOf(IGrainFactory grains, Caller caller)
     {
         var inboxes = new List<IUnitInboxGrain> { grains.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(caller.UnitCode!)) };
         if (caller.UnitKind == UnitKind.CountyOffice && caller.CountyCode is { } county)
-            inboxes.AddRange(OfficeRoles.Where(caller.Has).Select(role => grains.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(county, role))));
+            inboxes.AddRange(OfficeRoles.Append(Role.InfoEditor).Where(caller.Has).Select(role => grains.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(county, role))));
         return inboxes;
     }
 

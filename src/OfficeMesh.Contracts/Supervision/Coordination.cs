@@ -74,6 +74,12 @@ public interface IUnitInboxGrain : IGrainWithStringKey
 
     [Alias("List")] Task<IReadOnlyList<InboxEntry>> List();
 
+    /// <summary>
+    /// Tells the inbox streams listening of an entry this inbox does not keep: an item newly waiting for the
+    /// section's review (the inbox lists those per channel, counted when read). One-way: the submission never waits on it.
+    /// </summary>
+    [OneWay, Alias("Announce")] Task Announce(InboxEntry entry);
+
     /// <summary>Each entry new to this inbox goes to the inbox streams listening; subscriptions expire unless renewed.</summary>
     [Alias("Subscribe")] Task Subscribe(IInboxObserver observer);
 

@@ -530,6 +530,7 @@ public sealed class ItemGrain(
         _state.State.InboxOwed |= next.Status == ItemStatus.Returned || _state.State.Item?.Status == ItemStatus.Returned;
         // Instructions awaiting disposition wait in the supervision office's inbox.
         _state.State.OfficeInboxOwed |= !ReferenceEquals(next.Instructions, _state.State.Item?.Instructions) && next.Instructions.Count > 0;
+        var awaitsReview = next.Status == ItemStatus.Submitted && _state.State.Item?.Status != ItemStatus.Submitted;
         _state.State.Item = next;
         _state.State.SummaryOwed = true;
         _state.State.EmergencyOwed = next.Kind == ItemKind.Emergency;
@@ -537,8 +538,19 @@ public sealed class ItemGrain(
             _state.State.CasesOwed.Add(owedCase);
         await _state.WriteOrReloadAsync(this);
         await DeliverAsync();
+        if (awaitsReview)
+            await AnnounceReviewAsync(next);
         return next;
     }
+
+    /// <summary>
+    /// Tells the section's live inboxes that the item waits for review (not kept: the inbox counts the waiting
+    /// items when read). A secret item is announced without its title, so no one reads it unrecorded.
+    /// </summary>
+    private Task AnnounceReviewAsync(Item item) =>
+        GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(item.CountyCode, Role.InfoEditor)).Announce(new InboxEntry(
+            InboxTypes.ReviewWaiting, item.Id, item.Classification == Classification.Secret ? "一条密级信息待审核" : item.Title,
+            ItemRules.WaitingSince(item), null, null, Wire.Name(ItemRules.ChannelOf(item.Kind))));
 
     /// <summary>True when nothing is owed any more. Failures are retried on a timer; the watchdog covers a crash.</summary>
     private async Task<bool> DeliverAsync()

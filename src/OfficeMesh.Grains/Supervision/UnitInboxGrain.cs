@@ -57,6 +57,8 @@ public sealed class UnitInboxGrain(
             .ToList());
     }
 
+    public Task Announce(InboxEntry entry) => _listeners.Notify(listener => listener.OnEntry(entry));
+
     public Task Subscribe(IInboxObserver observer) => _listeners.Subscribe(observer);
 
     public Task Unsubscribe(IInboxObserver observer) => _listeners.Unsubscribe(observer);

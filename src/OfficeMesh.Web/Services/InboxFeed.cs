@@ -72,7 +72,13 @@ public sealed class InboxFeed(IServiceProvider services, ApiClient api, AuthStat
                 await FillAsync(announce: Loaded);
                 break;
             case "inbox":
-                if (JsonSerializer.Deserialize<InboxEntry>(data, ApiClient.Json) is { } entry)
+                if (JsonSerializer.Deserialize<InboxEntry>(data, ApiClient.Json) is { Type: "review" } review)
+                {
+                    // An item newly waiting for review: the inbox counts those per channel, so say so and read the counts again.
+                    await AnnounceAsync([review]);
+                    await FillAsync(announce: false);
+                }
+                else if (JsonSerializer.Deserialize<InboxEntry>(data, ApiClient.Json) is { } entry)
                 {
                     if (_filling > 0)
                         _streamedDuringFill.Add(entry);

@@ -69,6 +69,30 @@ public sealed class InboxStreamTests(InboxStreamTests.ShortReminderServer server
     }
 
     [Fact]
+    public async Task The_information_sections_stream_hears_of_each_item_newly_waiting_for_review_a_secret_one_without_its_title()
+    {
+        var c = await CountySetup.CreateAsync(server.Anonymous, ShortReminderServer.AdminPassword);
+        await using var section = await EventStream.OpenAsync(server.Anonymous.Http, "/api/v1/inbox/stream", c.Editor.Token!);
+        await using var town2 = await EventStream.OpenAsync(server.Anonymous.Http, "/api/v1/inbox/stream", c.Officer2.Token!);
+
+        var clock = Stopwatch.StartNew();
+        var itemId = (await c.Officer1.PostAsync("/api/v1/items", CountySetup.Routine("千岛湖镇秋季造林进展"))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        var waiting = await NextEntryAsync(section, "review", Promptly + Promptly);
+        Assert.True(clock.Elapsed < Promptly, $"The submission reached the section's stream after {clock.Elapsed}.");
+        Assert.Equal(itemId, waiting["id"]!.GetValue<string>());
+        Assert.Equal("千岛湖镇秋季造林进展", waiting["title"]!.GetValue<string>());
+
+        var secretId = (await c.Officer1.PostAsync("/api/v1/items", CountySetup.Routine("涉密线索", classification: "secret"))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        var secret = await NextEntryAsync(section, "review", Promptly + Promptly);
+        Assert.Equal(secretId, secret["id"]!.GetValue<string>());
+        Assert.DoesNotContain("涉密线索", secret.ToJsonString());
+
+        // A township hears nothing of another's submissions.
+        (await c.Editor.PostAsync("/api/v1/notices", new { title = "文昌镇报送要点", body = "请报防汛情况", audience = new[] { c.Town2 } })).AssertStatus(HttpStatusCode.Created);
+        Assert.Equal("文昌镇报送要点", (await town2.NextAsync("inbox", Promptly + Promptly))!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_stream_asks_for_a_token_belongs_to_unit_accounts_and_counts_against_the_accounts_streams()
     {
         var c = await CountySetup.CreateAsync(server.Anonymous, ShortReminderServer.AdminPassword);
