@@ -41,7 +41,8 @@ public static class Labels
     public static readonly IReadOnlyList<(string Value, string Name)> InboxTypes =
     [
         ("returned-item", "退回修改的信息"), ("case", "督办件"), ("urging", "催办"), ("coordination", "协调会商"),
-        ("notice", "通报"), ("review", "待审信息"), ("instruction", "领导批示"),
+        ("notice", "通报"), ("review", "待审信息"), ("instruction", "领导批示"), ("result", "待办结的办理结果"),
+        ("extension-request", "延期申请"), ("case-result", "督办结果报告"), ("reviews-waiting", "待审信息"),
     ];
 
     public static readonly IReadOnlyList<(string Value, string Name)> HistoryActions =

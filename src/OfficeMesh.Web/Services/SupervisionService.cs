@@ -47,9 +47,12 @@ public sealed class SupervisionService(ApiClient api)
     public async Task<IReadOnlyList<InboxEntry>> InstructionsAwaitingAsync() =>
         (await api.GetAsync<Page<InboxEntry>>("inbox")).Items.Where(entry => entry.Type == "instruction").ToList();
 
-    /// <summary>The urgings (催办) waiting in the caller's unit inbox.</summary>
+    /// <summary>The urgings (催办) of cases waiting in the caller's unit inbox, newest first.</summary>
     public async Task<IReadOnlyList<InboxEntry>> UrgingsAsync() =>
-        (await api.GetAsync<Page<InboxEntry>>("inbox")).Items.Where(entry => entry.Type == "urging").OrderByDescending(entry => entry.Since).ToList();
+        (await api.GetAsync<Page<InboxEntry>>("inbox")).Items.Where(IsCaseUrging).OrderByDescending(entry => entry.Since).ToList();
+
+    /// <summary>An urging of a case (its detail reads "overdue: case id"), not of a coordination; its id is the case's id and the urging's slot.</summary>
+    public static bool IsCaseUrging(InboxEntry entry) => entry.Type == "urging" && entry.Detail?.Contains(": case ", StringComparison.Ordinal) == true;
 
     public Task<ItemView> DisposeAsync(string itemId, string instructionId, DispositionRequest request) =>
         api.PostAsync<ItemView>($"items/{Uri.EscapeDataString(itemId)}/instructions/{Uri.EscapeDataString(instructionId)}/disposition", request);
