@@ -49,6 +49,9 @@ public static class GrainKeys
 
     public static string CaseIndex(string countyCode) => countyCode;
 
+    /// <summary>The one work calendar of the deployment (its configuration, not a county's data).</summary>
+    public const string WorkCalendar = "calendar";
+
     /// <summary>A county's case numbers of one year (the year in China time).</summary>
     public static string CaseNumbers(string countyCode, int year) => $"{countyCode}/{year}";
 

@@ -26,7 +26,7 @@ public static class ChineseNames
         ["newDueAt"] = "新的办理期限", ["approve"] = "是否同意", ["units"] = "参与单位", ["obstacles"] = "困难和问题",
         ["percent"] = "完成进度", ["audience"] = "通报对象", ["keyPoints"] = "报送要点", ["position"] = "意见类型",
         ["from"] = "开始时间", ["to"] = "结束时间", ["limit"] = "每页条数", ["cursor"] = "翻页位置", ["status"] = "状态",
-        ["unit"] = "单位", ["light"] = "亮灯", ["county"] = "县", ["parent"] = "上级单位", ["order"] = "排序",
+        ["unit"] = "单位", ["light"] = "亮灯", ["days"] = "工作日数", ["county"] = "县", ["parent"] = "上级单位", ["order"] = "排序",
         ["final"] = "是否终报", ["channel"] = "报送渠道", ["sourceItemIds"] = "来源信息", ["note"] = "编辑说明",
         ["openCase"] = "立项督办",
     };

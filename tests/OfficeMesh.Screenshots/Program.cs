@@ -37,6 +37,8 @@ try
     await Create("/api/v1/accounts", new { username = "xxk-bianji", password, unitCode = "chunan", roles = new[] { "info-editor" } });
     await Create("/api/v1/accounts", new { username = "zbs-zhiban", password, unitCode = "chunan", roles = new[] { "duty" } });
     await Create("/api/v1/accounts", new { username = "hz-lianluo", password, unitCode = "hangzhou", roles = new[] { "upper-liaison" } });
+    await Create("/api/v1/accounts", new { username = "dcs-ducha", password, unitCode = "chunan", roles = new[] { "supervisor" } });
+    await Create("/api/v1/accounts", new { username = "xw-shuji", password, unitCode = "chunan", roles = new[] { "leader" } });
 
     var officer = await JsonApi.SignInAsync(http, "qdh-xxy", password);
     var editor = await JsonApi.SignInAsync(http, "xxk-bianji", password);
@@ -53,6 +55,20 @@ try
     var forwarded = await Submit(new { title = "千岛湖镇探索“两山银行”生态资源转化新路径", body = "千岛湖镇将闲置农房、林地等生态资源集中收储、整合提升，已带动村集体增收320万元。", topic = "highlight", kind = "experience" });
     await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{forwarded}/reviews", editor, new { decision = "accept", comment = "经验做法可供推广。" }, HttpStatusCode.OK);
     await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{forwarded}/forwards", editor, new { level = "city" }, HttpStatusCode.OK);
+
+    // The supervision office's ledger: a case from a meeting with progress, one from a leader's instruction, one waiting for a disposition.
+    var supervisor = await JsonApi.SignInAsync(http, "dcs-ducha", password);
+    var leader = await JsonApi.SignInAsync(http, "xw-shuji", password);
+    async Task<string> OpenCase(object body) =>
+        (await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/cases", supervisor, body, HttpStatusCode.Created))!["id"]!.GetValue<string>();
+    var roadCase = await OpenCase(new { title = "千岛湖镇农村公路安全隐患整治", description = "对全镇农村公路临水临崖路段开展隐患排查，限期完成整治。",
+        source = "meeting", leadUnit = "qiandaohu", coUnits = new[] { "chunan-police" }, leader = "张县长", dueInWorkingDays = 10 });
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/cases/{roadCase}/progress", officer,
+        new { text = "已排查临水临崖路段23处，完成整治9处。", obstacles = "护栏材料到货延迟。", percent = 40 }, HttpStatusCode.OK);
+    await OpenCase(new { title = "文昌镇集镇环境综合整治", description = "集镇环境“脏乱差”问题限期整改。", source = "assigned", leadUnit = "wenchang", dueInWorkingDays = 3 });
+    await OpenCase(new { title = "城区交通秩序专项整治", description = "节假日城区交通拥堵问题。", source = "work-plan", leadUnit = "chunan-police", dueAt = now.AddDays(30) });
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{forwarded}/instructions", leader,
+        new { leader = "县委书记", level = "county", text = "总结经验，在全县推广。" }, HttpStatusCode.OK);
 
     using var playwright = await Playwright.CreateAsync();
     await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -132,6 +148,21 @@ try
 
     var city = await SignedIn("hz-lianluo", password, 1280, 800);
     await Shot(city, "/upper/inbox", "upper-inbox", "两山银行");
+
+    var office = await SignedIn("dcs-ducha", password, 1280, 800);
+    await Shot(office, "/supervision/cases", "supervision-ledger", "城区交通秩序专项整治");
+    await office.GotoAsync("/supervision/cases/new");
+    await office.GetByLabel("标题").FillAsync("汛期地质灾害隐患点巡查");
+    await office.GetByLabel("办理工作日数").FillAsync("5");
+    await office.GetByLabel("办理工作日数").BlurAsync();
+    await office.GetByText("按工作日历，办理期限为").WaitForAsync();
+    await office.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "supervision-open.png"), FullPage = true });
+    Console.WriteLine("supervision-open.png");
+    await Shot(office, $"/supervision/cases/{roadCase}", "supervision-case", "办理过程");
+    await Shot(office, "/supervision/instructions", "supervision-instructions", "总结经验");
+
+    await Shot(phone, "/supervision/mine", "phone-my-cases", "千岛湖镇农村公路安全隐患整治");
+    await Shot(phone, $"/supervision/cases/{roadCase}", "phone-case", "报送进展");
 
     var administrator = await SignedIn("admin", adminPassword, 1280, 800);
     await Shot(administrator, "/admin/units", "admin-units", "新建单位");

@@ -92,10 +92,11 @@ public static class DocumentEndpoints
         .WithTags("Documents")
         .WithSummary("The item list as a spreadsheet: the same filters and access as GET /items, every matching item (up to 50,000).");
 
-        api.MapGet("/cases/export", async (HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light) =>
+        api.MapGet("/cases/export", async (HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light,
+            string? source, string? leader) =>
         {
             var caller = http.User.ToCaller();
-            var listed = await SupervisionEndpoints.ListAsync(grains, caller, clock, unit, status, light);
+            var listed = await SupervisionEndpoints.ListAsync(grains, caller, clock, unit, status, light, source, leader);
             var lights = listed.ToDictionary(entry => entry.Id, entry => entry.Light);
             var cases = (await Task.WhenAll(listed.Select(entry => grains.GetGrain<ICaseGrain>(GrainKeys.Case(entry.Id)).Get())))
                 .OfType<SupervisionCase>().ToList();

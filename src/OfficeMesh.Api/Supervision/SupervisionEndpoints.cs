@@ -43,8 +43,15 @@ public sealed record CaseResponse(string Id, string? Number, string Title, strin
     }
 }
 
+/// <param name="Leader">The leader who assigned the case, else who gave its instruction.</param>
+/// <param name="WorkingDaysLeft">Until the deadline on the work calendar: the working days after today up to its day (0 on the last
+/// day), negative once late; null when closed.</param>
 public sealed record CaseListEntry(string Id, string Title, string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset OpenedAt,
-    DateTimeOffset DueAt, CaseStatus Status, Light Light);
+    DateTimeOffset DueAt, CaseStatus Status, Light Light, string? Number = null, CaseSource? Source = null, string? Leader = null,
+    int? WorkingDaysLeft = null);
+
+/// <summary>The deadline a case opened at <c>from</c> with <c>days</c> working days gets (POST /cases with dueInWorkingDays).</summary>
+public sealed record WorkingDaysDeadline(DateTimeOffset From, int Days, DateTimeOffset DueAt);
 
 public sealed record UnitAnswer(string UnitCode, string Status, Position? Position, string? Text, DateTimeOffset? At);
 
@@ -89,14 +96,28 @@ public static class SupervisionEndpoints
             Results.Ok(CaseResponse.From(await Case(grains, id).View(http.User.ToCaller()))))
         .WithSummary("A case with its light (green / yellow / red).");
 
-        cases.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light, int? limit, string? cursor) =>
+        cases.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light,
+            string? source, string? leader, int? limit, string? cursor) =>
         {
             var offset = Paging.Offset(cursor);
-            var matching = (await ListAsync(grains, http.User.ToCaller(), clock, unit, status, light)).Skip(offset).ToList();
+            var matching = (await ListAsync(grains, http.User.ToCaller(), clock, unit, status, light, source, leader)).Skip(offset).ToList();
             var pageSize = Paging.Limit(limit);
             return Results.Ok(new Page<CaseListEntry>(matching.Take(pageSize).ToList(), matching.Count > pageSize ? (offset + pageSize).ToString() : null));
         })
-        .WithSummary("Cases of the county (supervisor, leader) or of the caller's unit, oldest first.");
+        .WithSummary("Cases of the county (supervisor, leader) or of the caller's unit, oldest first; filters: unit, status, light, source, leader (who assigned it or gave its instruction). Each with its number and the working days left.");
+
+        api.MapGet("/calendar/working-days", async (HttpContext http, IGrainFactory grains, TimeProvider clock, int? days, DateTimeOffset? from) =>
+        {
+            var count = Require.Value(days, "days");
+            if (count is < 1 or > MaxWorkingDays)
+                throw DomainException.Invalid("days", zh: $"工作日数须在1到{MaxWorkingDays}之间", en: $"days is between 1 and {MaxWorkingDays}.");
+            var start = from ?? clock.GetUtcNow();
+            var dueAt = await grains.GetGrain<IWorkCalendarGrain>(GrainKeys.WorkCalendar).DeadlineAfter(start, count);
+            return Results.Ok(new WorkingDaysDeadline(start, count, dueAt));
+        })
+        .RequireAuthorization()
+        .WithTags("Supervision")
+        .WithSummary("The work calendar: the deadline N working days after 'from' (default now), the end of that day in China time — what POST /cases with dueInWorkingDays sets when opened at that moment.");
 
         cases.MapPost("/{id}/progress", async (string id, ProgressRequest request, HttpContext http, IGrainFactory grains) =>
             Results.Ok(CaseResponse.From(await Case(grains, id).ReportProgress(http.User.ToCaller(), Require.Text(request.Text, "text"), request.Obstacles, request.Percent))))
@@ -248,7 +269,7 @@ public static class SupervisionEndpoints
 
     /// <summary>The cases the caller may list, filtered as the list's query asks (also for the ledger's spreadsheet).</summary>
     internal static async Task<IReadOnlyList<CaseListEntry>> ListAsync(IGrainFactory grains, Caller caller, TimeProvider clock,
-        string? unit, string? status, string? light)
+        string? unit, string? status, string? light, string? source = null, string? leader = null)
     {
         var seesAll = caller.CountyCode is { } county && (caller.IsCounty(Role.Supervisor, county) || caller.IsCounty(Role.Leader, county));
         if (!seesAll && (caller.CountyCode is null || caller.UnitCode is null || caller.UnitKind == UnitKind.UpperOffice))
@@ -257,15 +278,23 @@ public static class SupervisionEndpoints
             throw DomainException.Forbidden(zh: "各单位只能查看本单位的督办事项", en: "A unit lists only its own cases.");
         var wantedStatus = Paging.Enum<CaseStatus>(status, "status");
         var wantedLight = Paging.Enum<Light>(light, "light");
+        var wantedSource = Paging.Enum<CaseSource>(source, "source");
+        var wantedLeader = string.IsNullOrWhiteSpace(leader) ? null : leader.Trim();
         var forUnit = seesAll ? unit : caller.UnitCode;
         var now = clock.GetUtcNow();
         var all = await grains.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(caller.CountyCode!)).List();
-        return all
+        var matching = all
             .Select(c => new CaseListEntry(c.Id, c.Title, c.LeadUnit, c.CoUnits, c.OpenedAt, c.DueAt, c.Status,
-                Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed ? c.ClosedAt ?? c.DueAt : null)))
+                Deadlines.LightAt(c.OpenedAt, c.DueAt, now, c.Status == CaseStatus.Closed ? c.ClosedAt ?? c.DueAt : null), c.Number, c.Source, c.Leader))
             .Where(c => (forUnit is null || c.LeadUnit == forUnit || c.CoUnits.Contains(forUnit))
-                && (wantedStatus is null || c.Status == wantedStatus) && (wantedLight is null || c.Light == wantedLight))
+                && (wantedStatus is null || c.Status == wantedStatus) && (wantedLight is null || c.Light == wantedLight)
+                && (wantedSource is null || c.Source == wantedSource) && (wantedLeader is null || c.Leader == wantedLeader))
             .ToList();
+        var pending = matching.Where(c => c.Status != CaseStatus.Closed).ToList();
+        var left = pending.Count == 0 ? []
+            : await grains.GetGrain<IWorkCalendarGrain>(GrainKeys.WorkCalendar).WorkingDaysLeft(now, pending.Select(c => c.DueAt).ToList());
+        var leftById = pending.Zip(left).ToDictionary(pair => pair.First.Id, pair => pair.Second);
+        return matching.Select(c => leftById.TryGetValue(c.Id, out var days) ? c with { WorkingDaysLeft = days } : c).ToList();
     }
 
     internal static ICaseGrain Case(IGrainFactory grains, string id) =>

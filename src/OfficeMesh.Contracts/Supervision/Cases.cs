@@ -110,7 +110,14 @@ public sealed record CaseSummary(
     [property: Id(5)] DateTimeOffset DueAt,
     [property: Id(6)] CaseStatus Status,
     [property: Id(7)] int Version,
-    [property: Id(8)] DateTimeOffset? ClosedAt = null);
+    [property: Id(8)] DateTimeOffset? ClosedAt = null,
+    [property: Id(9)] string? Number = null,
+    [property: Id(10)] CaseSource? Source = null,
+    [property: Id(11)] string? Leader = null)
+{
+    /// <summary>The leader a case answers to: who assigned it, else who gave the instruction it came from.</summary>
+    public static string? LeaderOf(SupervisionCase c) => c.Leader ?? c.InstructingLeader;
+}
 
 
 /// <summary>A supervision case. Key: <see cref="GrainKeys.Case"/>. Permission is checked against the caller.</summary>

@@ -312,7 +312,8 @@ public sealed class CaseGrain(
             if (state.State.IndexOwed)
             {
                 await GrainFactory.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(current.CountyCode)).Upsert(new CaseSummary(current.Id, current.Title,
-                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt));
+                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt,
+                    current.Number, current.Source, CaseSummary.LeaderOf(current)));
                 state.State.IndexOwed = false;
             }
             return true;

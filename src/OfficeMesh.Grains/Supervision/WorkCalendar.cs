@@ -77,6 +77,25 @@ public sealed class WorkCalendar
         return Math.Max(1, late);
     }
 
+    /// <summary>
+    /// Working days left before a deadline: the working days after today up to the deadline's day, China
+    /// time (0 on the last day); once the deadline has passed, minus the working days late.
+    /// </summary>
+    public int WorkingDaysLeft(DateTimeOffset now, DateTimeOffset dueAt)
+    {
+        if (now > dueAt)
+            return -WorkingDaysLate(dueAt, now);
+        var today = DateOnly.FromDateTime(now.ToOffset(ChinaTime).DateTime);
+        var dueDay = DateOnly.FromDateTime(dueAt.ToOffset(ChinaTime).DateTime);
+        var left = 0;
+        for (var day = today.AddDays(1); day <= dueDay; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+                left++;
+        }
+        return left;
+    }
+
     private static IEnumerable<DateOnly> ExpandRange(string text)
     {
         var parts = text.Split('/');

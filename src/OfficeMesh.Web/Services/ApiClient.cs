@@ -52,6 +52,17 @@ public sealed class ApiClient(HttpClient http, AuthState auth)
         return await SendAsync<T>(request);
     }
 
+    /// <summary>A document or spreadsheet the API offers, with the (Chinese) file name of its Content-Disposition.</summary>
+    public async Task<FileDownload> DownloadAsync(string path)
+    {
+        using var request = Request(HttpMethod.Get, path, null);
+        using var response = await SendRawAsync(request);
+        var disposition = response.Content.Headers.ContentDisposition;
+        var name = disposition?.FileNameStar ?? disposition?.FileName?.Trim('"') ?? path.Split('?')[0].Split('/')[^1];
+        return new FileDownload(name, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream",
+            await response.Content.ReadAsByteArrayAsync());
+    }
+
     /// <summary>A query string from the values given, leaving out empty ones.</summary>
     public static string Query(string path, params (string Name, string? Value)[] parameters)
     {
@@ -72,6 +83,15 @@ public sealed class ApiClient(HttpClient http, AuthState auth)
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, bool signingIn = false)
     {
+        using var response = await SendRawAsync(request, signingIn);
+        if (response.StatusCode == HttpStatusCode.NoContent || typeof(T) == typeof(NoContent))
+            return default!;
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    /// <summary>The successful response, or the problem it answered as an <see cref="ApiException"/>.</summary>
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, bool signingIn = false)
+    {
         HttpResponseMessage response;
         try
         {
@@ -82,15 +102,10 @@ public sealed class ApiClient(HttpClient http, AuthState auth)
             throw new ApiException(0, Messages.Network);
         }
 
+        if (response.IsSuccessStatusCode)
+            return response;
         using (response)
         {
-            if (response.IsSuccessStatusCode)
-            {
-                if (response.StatusCode == HttpStatusCode.NoContent || typeof(T) == typeof(NoContent))
-                    return default!;
-                return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-            }
-
             var problem = await ReadProblemAsync(response);
             var status = (int)response.StatusCode;
             if (status == StatusCodes.Unauthorized && signingIn)
@@ -128,6 +143,9 @@ public sealed class ApiClient(HttpClient http, AuthState auth)
         public const int Unauthorized = 401;
     }
 }
+
+/// <summary>A downloaded file: its name as the server gave it, its media type and its bytes.</summary>
+public sealed record FileDownload(string FileName, string ContentType, byte[] Bytes);
 
 /// <summary>The type to ask for when a call answers nothing worth reading (204).</summary>
 public sealed record NoContent;

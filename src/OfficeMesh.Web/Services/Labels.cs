@@ -41,8 +41,8 @@ public static class Labels
     public static readonly IReadOnlyList<(string Value, string Name)> InboxTypes =
     [
         ("returned-item", "退回修改的信息"), ("case", "督办件"), ("urging", "催办"), ("coordination", "协调会商"),
-        ("notice", "通报"), ("review", "待审信息"), ("reviews-waiting", "待审信息"), ("instruction", "领导批示"),
-        ("result", "待审核的办理结果"), ("extension-request", "延期申请"), ("case-result", "督办结果"),
+        ("notice", "通报"), ("review", "待审信息"), ("instruction", "领导批示"), ("result", "待办结的办理结果"),
+        ("extension-request", "延期申请"), ("case-result", "督办结果报告"), ("reviews-waiting", "待审信息"),
     ];
 
     public static readonly IReadOnlyList<(string Value, string Name)> HistoryActions =
@@ -53,7 +53,40 @@ public static class Labels
         ("occurrence-corrected", "更正事发时间"),
     ];
 
+    public static readonly IReadOnlyList<(string Value, string Name)> CaseStatuses =
+        [("open", "办理中"), ("result-submitted", "已报结果"), ("closed", "已办结")];
+
+    public static readonly IReadOnlyList<(string Value, string Name)> CaseSources =
+        [("instruction", "领导批示"), ("work-plan", "工作要点"), ("meeting", "会议决定"), ("assigned", "交办事项")];
+
+    public static readonly IReadOnlyList<(string Value, string Name)> CaseActions =
+    [
+        ("opened", "立项督办"), ("progress", "报送进展"), ("result-submitted", "报送办理结果"), ("result-returned", "退回重办"),
+        ("extension-requested", "申请延期"), ("extension-approved", "同意延期"), ("extension-refused", "不同意延期"),
+        ("urged-reminder", "临期催办"), ("urged-overdue", "超期催办"), ("closed", "办结"), ("reported", "结果报告领导"),
+    ];
+
     public static string HistoryAction(string? value) => Name(HistoryActions, value);
+    public static string CaseStatus(string? value) => Name(CaseStatuses, value);
+    public static string CaseSource(string? value) => Name(CaseSources, value);
+    public static string CaseAction(string? value) => Name(CaseActions, value);
+
+    /// <summary>剩余3个工作日, 今日到期, 超期2个工作日; empty for a closed case.</summary>
+    public static string WorkingDaysLeft(int? days) => days switch
+    {
+        null => "",
+        0 => "今日到期",
+        > 0 => $"剩余{days}个工作日",
+        _ => $"超期{-days}个工作日",
+    };
+
+    public static string CaseStatusColor(string? status) => status switch
+    {
+        "open" => "blue",
+        "result-submitted" => "purple",
+        "closed" => "green",
+        _ => "default",
+    };
 
     public static string Kind(string? value) => Name(Kinds, value);
     public static string Topic(string? value) => Name(Topics, value);

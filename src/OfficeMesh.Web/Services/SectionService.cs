@@ -15,10 +15,23 @@ public sealed class SectionService(ApiClient api)
     }
 
     public Task<Page<SectionItemSummary>> ItemsAsync(ItemFilter filter, string? cursor, int limit = PageSize) =>
-        api.GetAsync<Page<SectionItemSummary>>(ApiClient.Query("items",
-            ("unit", filter.Unit), ("status", filter.Status), ("kind", filter.Kind), ("topic", filter.Topic),
-            ("from", DayStart(filter.From)), ("to", DayStart(filter.To?.AddDays(1))),
-            ("limit", limit.ToString()), ("cursor", cursor)));
+        api.GetAsync<Page<SectionItemSummary>>(ApiClient.Query("items", [.. FilterQuery(filter), ("limit", limit.ToString()), ("cursor", cursor)]));
+
+    /// <summary>The spreadsheet of every item the filter lists (Downloads saves it).</summary>
+    public static string ItemsExport(ItemFilter filter) => ApiClient.Query("items/export", FilterQuery(filter));
+
+    /// <summary>The issue as a .docx in the official bulletin layout.</summary>
+    public static string IssueDocument(int year, int number) => $"periodicals/{year}/issues/{number}/document";
+
+    /// <summary>信息工作考核通报 as a spreadsheet, for the same days as <see cref="ScoresAsync"/>.</summary>
+    public static string ScoresExport(DateOnly from, DateOnly to) =>
+        ApiClient.Query("scores/export", ("from", DayStart(from)), ("to", DayStart(to.AddDays(1))));
+
+    private static (string, string?)[] FilterQuery(ItemFilter filter) =>
+    [
+        ("unit", filter.Unit), ("status", filter.Status), ("kind", filter.Kind), ("topic", filter.Topic),
+        ("from", DayStart(filter.From)), ("to", DayStart(filter.To?.AddDays(1))),
+    ];
 
     public Task<PeriodicalIssueView> PublishIssueAsync(int year, IssueRequest issue, string idempotencyKey) =>
         api.PostAsync<PeriodicalIssueView>($"periodicals/{year}/issues", issue, idempotencyKey);

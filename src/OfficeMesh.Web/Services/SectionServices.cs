@@ -8,5 +8,7 @@ public static class SectionServices
         .AddScoped<ItemActions>()
         .AddScoped<UnitDirectory>()
         .AddScoped<UpperService>()
+        .AddScoped<SupervisionService>()
+        .AddScoped<Downloads>()
         .AddTransient<EmergencyFeed>();
 }

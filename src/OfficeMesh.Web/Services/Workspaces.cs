@@ -37,7 +37,10 @@ public static class Workspaces
         ]),
         new("supervision", "督查督办", "schedule",
         [
-            new("督办件", "supervision/cases", "schedule", ["supervisor", "leader"]),
+            new("督办台账", "supervision/cases", "schedule", ["supervisor", "leader"]),
+            new("立项督办", "supervision/cases/new", "file-add", ["supervisor"]),
+            new("批示件", "supervision/instructions", "highlight", ["supervisor"]),
+            new("我的督办件", "supervision/mine", "carry-out", ["unit-officer"]),
         ]),
         new("upper", "上级机关", "bank",
         [

@@ -85,6 +85,15 @@ public sealed class WorkCalendarTests
         Assert.Equal(new DateOnly(2026, 3, 2), Calendar.AddWorkingDays(new DateOnly(2026, 2, 26), 3));
     }
 
+    [Theory]
+    [InlineData("2026-02-12T09:00:00+08:00", "2026-02-26T23:59:59+08:00", 5)]  // the five working days of the Spring Festival example
+    [InlineData("2026-03-06T09:00:00+08:00", "2026-03-06T23:59:59+08:00", 0)]  // due tonight: no whole working day left
+    [InlineData("2026-03-06T09:00:00+08:00", "2026-03-09T23:59:59+08:00", 1)]  // over the weekend only Monday counts
+    [InlineData("2026-02-14T10:00:00+08:00", "2026-02-13T23:59:59+08:00", -1)] // a day late, as WorkingDaysLate counts it
+    public void Working_days_left_count_the_working_days_after_today_up_to_the_deadline(string now, string due, int left) =>
+        Assert.Equal(left, Calendar.WorkingDaysLeft(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Fact]
     public void A_working_day_deadline_ends_that_day_in_China_time()
     {
