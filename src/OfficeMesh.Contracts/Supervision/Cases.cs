@@ -110,7 +110,22 @@ public sealed record CaseSummary(
     [property: Id(5)] DateTimeOffset DueAt,
     [property: Id(6)] CaseStatus Status,
     [property: Id(7)] int Version,
-    [property: Id(8)] DateTimeOffset? ClosedAt = null);
+    [property: Id(8)] DateTimeOffset? ClosedAt = null,
+    [property: Id(9)] string? Number = null,
+    [property: Id(10)] CaseSource? Source = null,
+    [property: Id(11)] string? InstructingLeader = null,
+    [property: Id(12)] string? OpenedBy = null,
+    [property: Id(13)] string? SourceRef = null,
+    [property: Id(14)] string? ResultText = null)
+{
+    /// <summary>
+    /// A case opened for a leader's instruction given by this leader (by name, as the instruction was signed, or
+    /// by the account that gave it), so the leaders' page reads them from the index (果必报).
+    /// </summary>
+    public bool InstructedBy(string username, string? displayName) =>
+        Source == CaseSource.Instruction
+        && (OpenedBy == username || (InstructingLeader is { } leader && (leader == username || leader == displayName)));
+}
 
 
 /// <summary>A supervision case. Key: <see cref="GrainKeys.Case"/>. Permission is checked against the caller.</summary>

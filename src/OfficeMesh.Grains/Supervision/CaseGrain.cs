@@ -312,7 +312,9 @@ public sealed class CaseGrain(
             if (state.State.IndexOwed)
             {
                 await GrainFactory.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(current.CountyCode)).Upsert(new CaseSummary(current.Id, current.Title,
-                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt));
+                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt,
+                    current.Number, current.Source, current.InstructingLeader, current.History.FirstOrDefault()?.Actor, current.SourceRef,
+                    current.Status == CaseStatus.Closed ? current.Result?.Text : null));
                 state.State.IndexOwed = false;
             }
             return true;
