@@ -25,6 +25,7 @@ builder.Services.AddScoped(services => new HttpClient { BaseAddress = new Uri(bu
 builder.Services.AddScoped<ApiClient>();
 builder.Services.AddScoped<SubmissionDrafts>();
 builder.Services.AddSectionServices();
+builder.Services.AddCoordinationAndLeaderServices();
 
 var host = builder.Build();
 await host.Services.GetRequiredService<AuthState>().RestoreAsync();

@@ -52,6 +52,25 @@ public static class Labels
         ("occurrence-corrected", "更正事发时间"),
     ];
 
+    public static readonly IReadOnlyList<(string Value, string Name)> CoordinationKinds = [("coordination", "协调"), ("consultation", "会商")];
+
+    public static readonly IReadOnlyList<(string Value, string Name)> Positions = [("agree", "同意"), ("object", "反对"), ("comment", "意见")];
+
+    public static readonly IReadOnlyList<(string Value, string Name)> CaseStatuses =
+        [("open", "办理中"), ("result-submitted", "已报结果"), ("closed", "已办结")];
+
+    public static string CoordinationKind(string? value) => Name(CoordinationKinds, value);
+    public static string Position(string? value) => Name(Positions, value);
+    public static string CaseStatus(string? value) => Name(CaseStatuses, value);
+
+    public static string PositionColor(string? position) => position switch
+    {
+        "agree" => "green",
+        "object" => "red",
+        "comment" => "blue",
+        _ => "default",
+    };
+
     public static string HistoryAction(string? value) => Name(HistoryActions, value);
 
     public static string Kind(string? value) => Name(Kinds, value);
