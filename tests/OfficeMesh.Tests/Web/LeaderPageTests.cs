@@ -75,6 +75,6 @@ public sealed class LeaderPageTests(WebFixture web)
         await page.ReloadAsync();
         await Expect(mine).ToContainTextAsync("已办结");
         await Expect(mine).ToContainTextAsync($"办理结果：{Result}");
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "全县概况" })).ToContainTextAsync("批示已办结1");
+        await Expect(page.Locator(".count-card").Filter(new() { HasText = "批示已办结" }).Locator(".count-value")).ToHaveTextAsync("1");
     }
 }
