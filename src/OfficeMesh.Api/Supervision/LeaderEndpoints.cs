@@ -67,6 +67,6 @@ public static class LeaderEndpoints
         .WithTags("Leaders")
         .WithSummary("领导驾驶舱: today's emergencies of the county (China-time day), its open cases by light with the yellow and red ones, "
             + "the cases opened for this leader's instructions (given under their account, or signed with their name) with status, light and, once closed, "
-            + "the result, and this month's score rows by unit. One call, read from the emergency channel, the case index and the month's partitions.");
+            + "the result (果必报), and this month's score rows by unit. One call, read from the emergency channel, the case index and the month's partitions.");
     }
 }

@@ -80,6 +80,16 @@ public sealed class CoordinationListAndLeaderOverviewTests(EmbeddedServerFixture
         (await c.Officer1.GetAsync("/api/v1/leader/overview")).AssertProblem(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_coordination_list_and_the_leader_overview()
+    {
+        var paths = (await server.Anonymous.GetAsync("/openapi/v1.json")).AssertStatus(HttpStatusCode.OK).Json!["paths"]!;
+        var list = paths["/api/v1/coordinations"]!["get"]!;
+        Assert.False(string.IsNullOrEmpty(list["summary"]?.GetValue<string>()));
+        Assert.All(new[] { "limit", "cursor" }, name => Assert.Contains(name, list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())));
+        Assert.Contains("the result", paths["/api/v1/leader/overview"]!["get"]!["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<string> CreateAsync(ApiClient creator, string title, string kind, params string[] units) =>
         Id(await creator.PostAsync("/api/v1/coordinations", new { title, body = "请各单位研究答复", kind, units, dueAt = DateTimeOffset.UtcNow.AddDays(3) }));
 

@@ -51,6 +51,10 @@ public sealed class SupervisionAuthorizationTests(EmbeddedServerFixture server)
                                                                                                            "401 200 200 404 404 200 200 200 404 200 200 404 404 404"),
         new("GET /inbox", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/inbox"),
                                                                                                            "401 200 200 200 200 200 200 200 200 200 200 200 403 403"),
+        new("GET /coordinations", Prepared.Coordination, (c, _, _) => c.GetAsync("/api/v1/coordinations"),
+                                                                                                           "401 200 200 200 200 200 200 200 200 200 200 200 403 403"),
+        new("GET /leader/overview", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/leader/overview"),
+                                                                                                           "401 403 403 403 403 403 403 403 403 403 200 403 403 403"),
     ];
 
     [Fact]
