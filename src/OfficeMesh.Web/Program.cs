@@ -26,6 +26,8 @@ builder.Services.AddScoped<ApiClient>();
 builder.Services.AddScoped<SubmissionDrafts>();
 builder.Services.AddSectionServices();
 builder.Services.AddCoordinationAndLeaderServices();
+// The chart library is loaded on demand (Services/ChartLibrary); its own services come from this provider then.
+builder.ConfigureContainer(new LateBoundServiceProviderFactory(ChartLibrary.ProvidesServiceOf));
 
 var host = builder.Build();
 await host.Services.GetRequiredService<AuthState>().RestoreAsync();

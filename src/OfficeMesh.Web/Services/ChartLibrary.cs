@@ -16,6 +16,10 @@ public sealed class ChartLibrary(LazyAssemblyLoader assemblies, IJSRuntime js)
 
     private Task? _loading;
 
+    /// <summary>A service the chart library's components inject (its TooltipService): created on first use, see <see cref="LateBoundServices"/>.</summary>
+    public static bool ProvidesServiceOf(Type type) =>
+        type.Assembly.GetName().Name == "Radzen.Blazor" && type.IsClass && !type.IsAbstract;
+
     /// <summary>Loads once per tab; a failed load is tried again by the next page that asks.</summary>
     public Task EnsureLoadedAsync()
     {
