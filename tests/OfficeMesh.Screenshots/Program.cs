@@ -154,7 +154,7 @@ try
     await Instruct(emergency, "请交通、住建部门加强排查，确保道路安全。", "qiandaohu");
     foreach (var (title, lead, due) in new[]
     {
-        ("城区停车难专项整治", "wenchang", now.AddSeconds(5)), ("农村生活污水设施运维", "qiandaohu", now.AddDays(20)),
+        ("城区停车难专项整治", "wenchang", DateTimeOffset.UtcNow.AddSeconds(5)), ("农村生活污水设施运维", "qiandaohu", now.AddDays(20)),
         ("电动自行车违规充电治理", "chunan-police", now.AddDays(9)),
     })
         await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/cases", supervisor, new
