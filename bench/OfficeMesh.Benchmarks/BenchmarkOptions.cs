@@ -30,18 +30,26 @@ public sealed record BenchmarkOptions(
     /// <summary>With --setups embedded,1silo,3silos: only those setups (for profiling one of them).</summary>
     public IReadOnlyList<string>? Setups { get; init; }
 
+    /// <summary>With --web --smoke: the web phase alone, at the smoke run's sizes, written to a temporary directory.</summary>
+    public bool WebSmoke { get; init; }
+
+    /// <summary>Seconds-long sizes: the smoke run, or the web phase alone at smoke sizes.</summary>
+    public bool Small => Mode == BenchmarkMode.Smoke || WebSmoke;
+
     public const int PgbenchClients = 8;
 
     public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
     {
-        var mode = args.Contains("--smoke") ? BenchmarkMode.Smoke
+        var webSmoke = args.Contains("--web") && args.Contains("--smoke");
+        var mode = webSmoke ? BenchmarkMode.Web
+            : args.Contains("--smoke") ? BenchmarkMode.Smoke
             : args.Contains("--scale") ? BenchmarkMode.Scale
             : args.Contains("--web") ? BenchmarkMode.Web
             : BenchmarkMode.Full;
         var outputIndex = Array.IndexOf(args, "--out");
         var output = outputIndex >= 0 && outputIndex + 1 < args.Length
             ? Path.GetFullPath(args[outputIndex + 1])
-            : mode == BenchmarkMode.Smoke
+            : mode == BenchmarkMode.Smoke || webSmoke
                 // CI keeps the pipeline alive with the smoke run; it must never overwrite the published report.
                 ? Path.Combine(Path.GetTempPath(), $"officemesh-bench-smoke-{Guid.NewGuid():N}")
                 : Path.Combine(repositoryRoot, "docs");
@@ -60,6 +68,6 @@ public sealed record BenchmarkOptions(
             _ => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(20), 10, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(25),
                 Concurrency: 64, Counties: 4, TownshipsPerCounty: 10, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
         };
-        return options with { Setups = setups };
+        return options with { Setups = setups, WebSmoke = webSmoke };
     }
 }

@@ -28,6 +28,15 @@ public static class WebReport
         Row(text, "navigation to a usable sign-in page (empty cache; the username field takes input)", WebResult.SignInPageTargetMs, result.SignInPageMs);
         Row(text, "signing in to the township's inbox (待办 with its counts)", WebResult.InboxTargetMs, result.InboxMs);
         Row(text, $"the information section's list of all {result.Items:N0} items (全部信息) showing its first page, from the menu", WebResult.ItemListTargetMs, result.ItemListMs);
+        if (result.LeaderPageMs.Count > 0)
+        {
+            Row(text, "signing in as a county leader to 领导驾驶舱 with both charts drawn (the chart library fetched on the way)", WebResult.LeaderPageTargetMs, result.LeaderPageMs);
+            text.AppendLine();
+            text.AppendLine($"The leader's county: {result.LeaderCounty}. The API stamps items and cases with the server's clock and cannot back-date them, " +
+                            "so the items are not spread over a year: they are all this month's, the month partition the page's scores read (a year spread over " +
+                            "twelve months would leave this month a twelfth of them). The page's one call, `GET /api/v1/leader/overview`, reads the county's " +
+                            "emergency channel, its case index and this month's score partitions; it scans no item.");
+        }
         return text.ToString();
     }
 
@@ -42,6 +51,8 @@ public static class WebReport
         yield return Verdict("sign-in page (empty cache)", WebResult.SignInPageTargetMs, result.SignInPageMs);
         yield return Verdict("sign-in to inbox", WebResult.InboxTargetMs, result.InboxMs);
         yield return Verdict($"first page of {result.Items:N0} items", WebResult.ItemListTargetMs, result.ItemListMs);
+        if (result.LeaderPageMs.Count > 0)
+            yield return Verdict("sign-in to the leader's page with its charts", WebResult.LeaderPageTargetMs, result.LeaderPageMs);
     }
 
     /// <summary>The report with its web section put in place of an earlier one, or added at the end.</summary>

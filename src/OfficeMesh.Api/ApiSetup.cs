@@ -106,6 +106,7 @@ public static class ApiSetup
         api.MapItemEndpoints();
         api.MapSectionEndpoints();
         api.MapSupervisionEndpoints();
+        api.MapLeaderEndpoints();
         api.MapAuditEndpoints();
         api.MapDocumentEndpoints();
         return app;

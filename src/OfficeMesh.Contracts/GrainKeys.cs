@@ -59,6 +59,9 @@ public static class GrainKeys
 
     public static string UnitInbox(string unitCode) => unitCode;
 
+    /// <summary>The coordinations a unit created or must answer.</summary>
+    public static string UnitCoordinations(string unitCode) => unitCode;
+
     /// <summary>What waits on one office of a county's two offices (the section, the supervision office, the leaders): a unit inbox of its own.</summary>
     public static string OfficeInbox(string countyCode, Role role) => $"{countyCode}/{RoleNames.Of(role)}";
 

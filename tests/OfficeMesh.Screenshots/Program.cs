@@ -163,6 +163,58 @@ try
 
     await Shot(phone, "/supervision/mine", "phone-my-cases", "千岛湖镇农村公路安全隐患整治");
     await Shot(phone, $"/supervision/cases/{roadCase}", "phone-case", "报送进展");
+    // 协调会商 and 领导驾驶舱: a consultation two townships and a department are asked, one answered; a county
+    // leader's instructions, one closed with its result, beside the supervision office's cases (one overdue).
+    await Create("/api/v1/accounts", new { username = "wc-xxy", password, unitCode = "wenchang", roles = new[] { "unit-officer" } });
+    await Create("/api/v1/accounts", new { username = "xz-lingdao", password, unitCode = "chunan", roles = new[] { "leader" } });
+    var countyLeader = await JsonApi.SignInAsync(http, "xz-lingdao", password);
+    var consultation = (await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/coordinations", editor, new
+    {
+        title = "冬季森林防火联防联控会商", body = "请各单位于12月5日前反馈本辖区防火巡护力量配置、重点区域和需县里协调的事项。",
+        kind = "consultation", units = new[] { "qiandaohu", "wenchang", "chunan-police" }, dueAt = now.AddDays(5),
+    }, HttpStatusCode.Created))!["id"]!.GetValue<string>();
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/coordinations/{consultation}/responses", officer,
+        new { text = "同意。我镇已组建12支巡护队伍，建议县应急局统筹调配无人机巡查。", position = "agree" }, HttpStatusCode.OK);
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/coordinations", supervisor, new
+    {
+        title = "城区停车秩序整治协调", body = "请公安、文昌镇研究城区停车位施划方案。", kind = "coordination", units = new[] { "wenchang", "chunan-police" }, dueAt = now.AddDays(3),
+    }, HttpStatusCode.Created);
+    async Task<string> Instruct(string itemId, string text, string leadUnit) =>
+        (await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/items/{itemId}/instructions", countyLeader, new
+        {
+            leader = "县长", level = "county", text, openCase = new { leadUnit, dueAt = now.AddDays(15) },
+        }, HttpStatusCode.OK))!["instructions"]!.AsArray()[^1]!["caseId"]!.GetValue<string>();
+    var closedCase = await Instruct(forwarded, "经验做法很好，请在全县推广。", "qiandaohu");
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/cases/{closedCase}/result", officer,
+        new { text = "已在全县23个乡镇推广，新增收储生态资源1.2万亩。" }, HttpStatusCode.OK);
+    await JsonApi.ExpectAsync(http, HttpMethod.Post, $"/api/v1/cases/{closedCase}/close", supervisor, new { }, HttpStatusCode.OK);
+    await Instruct(emergency, "请交通、住建部门加强排查，确保道路安全。", "qiandaohu");
+    foreach (var (title, lead, due) in new[]
+    {
+        ("城区停车难专项整治", "wenchang", DateTimeOffset.UtcNow.AddSeconds(5)), ("农村生活污水设施运维", "qiandaohu", now.AddDays(20)),
+        ("电动自行车违规充电治理", "chunan-police", now.AddDays(9)),
+    })
+        await JsonApi.ExpectAsync(http, HttpMethod.Post, "/api/v1/cases", supervisor, new
+        {
+            title, description = "按期办结并报送结果。", source = "assigned", leadUnit = lead, dueAt = due,
+        }, HttpStatusCode.Created);
+
+    await Shot(section, "/coordination", "coordination-list", "冬季森林防火联防联控会商");
+    await Shot(section, $"/coordination/{consultation}", "coordination", "各单位答复");
+    var wenchang = await SignedIn("wc-xxy", password, 1280, 800);
+    await Shot(wenchang, $"/coordination/{consultation}", "coordination-answer", "本单位答复");
+    await section.GotoAsync("/coordination/new");
+    await section.GetByText("县公安局").WaitForAsync();
+    await section.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "coordination-new.png"), FullPage = true });
+    Console.WriteLine("coordination-new.png");
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    // A leader starts at 领导驾驶舱; the shot waits for both charts.
+    var county = await SignedIn("xz-lingdao", password, 1280, 800);
+    await county.Locator("[data-chart=lights] svg").First.WaitForAsync();
+    await county.Locator("[data-chart=scores] svg").First.WaitForAsync();
+    await county.WaitForTimeoutAsync(500);
+    await county.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "leader.png"), FullPage = true });
+    Console.WriteLine("leader.png");
 
     var administrator = await SignedIn("admin", adminPassword, 1280, 800);
     await Shot(administrator, "/admin/units", "admin-units", "新建单位");

@@ -65,6 +65,18 @@ public sealed record CoordinationResponseView(string Id, string CreatorUnit, str
         c.Urgings);
 }
 
+/// <summary>One listed unit of a coordination as the list shows it: answered (with its position) or pending.</summary>
+public sealed record CoordinationUnitView(string UnitCode, string Status, Position? Position, DateTimeOffset? At);
+
+/// <summary>A coordination in the caller's unit's list: <c>role</c> says whether the unit created it or must answer it.</summary>
+public sealed record CoordinationListEntry(string Id, string CreatorUnit, string Title, CoordinationKind Kind, DateTimeOffset DueAt,
+    DateTimeOffset CreatedAt, string Role, IReadOnlyList<CoordinationUnitView> Units)
+{
+    public static CoordinationListEntry From(CoordinationSummary c, string unit) => new(c.Id, c.CreatorUnit, c.Title, c.Kind, c.DueAt, c.CreatedAt,
+        c.CreatorUnit == unit ? "created" : "asked",
+        c.Units.Select(u => new CoordinationUnitView(u.Unit, u.Position is null ? "pending" : "answered", u.Position, u.AnsweredAt)).ToList());
+}
+
 /// <summary>督查督办 and 协调/会商, and the inbox of what waits on each unit.</summary>
 public static class SupervisionEndpoints
 {
@@ -160,6 +172,18 @@ public static class SupervisionEndpoints
         .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.UnitOfficer))
         .WithMetadata(new IdempotentCreateAttribute())
         .WithSummary("Send a coordination or consultation (会商) to several units, each to answer once.");
+
+        coordinations.MapGet("/", async (HttpContext http, IGrainFactory grains, int? limit, string? cursor) =>
+        {
+            if (http.User.ToCaller().UnitCode is not { } unit)
+                throw DomainException.Forbidden(zh: "协调事项仅供单位账号查看", en: "Coordinations are listed for a unit's accounts.");
+            var offset = Paging.Offset(cursor);
+            var pageSize = Paging.Limit(limit);
+            var mine = (await grains.GetGrain<IUnitCoordinationsGrain>(GrainKeys.UnitCoordinations(unit)).List()).Skip(offset).ToList();
+            return Results.Ok(new Page<CoordinationListEntry>(mine.Take(pageSize).Select(c => CoordinationListEntry.From(c, unit)).ToList(),
+                mine.Count > pageSize ? (offset + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+        })
+        .WithSummary("The coordinations the caller's unit created or must answer, newest first, each with every listed unit's state (answered with its position, or pending).");
 
         coordinations.MapPost("/{id}/responses", async (string id, CoordinationAnswer request, HttpContext http, IGrainFactory grains) =>
         {

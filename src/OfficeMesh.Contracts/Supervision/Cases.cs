@@ -113,10 +113,22 @@ public sealed record CaseSummary(
     [property: Id(8)] DateTimeOffset? ClosedAt = null,
     [property: Id(9)] string? Number = null,
     [property: Id(10)] CaseSource? Source = null,
-    [property: Id(11)] string? Leader = null)
+    [property: Id(11)] string? Leader = null,
+    [property: Id(12)] string? InstructingLeader = null,
+    [property: Id(13)] string? OpenedBy = null,
+    [property: Id(14)] string? SourceRef = null,
+    [property: Id(15)] string? ResultText = null)
 {
     /// <summary>The leader a case answers to: who assigned it, else who gave the instruction it came from.</summary>
     public static string? LeaderOf(SupervisionCase c) => c.Leader ?? c.InstructingLeader;
+
+    /// <summary>
+    /// A case opened for a leader's instruction given by this leader (by name, as the instruction was signed, or
+    /// by the account that gave it), so the leaders' page reads them from the index (果必报).
+    /// </summary>
+    public bool InstructedBy(string username, string? displayName) =>
+        Source == CaseSource.Instruction
+        && (OpenedBy == username || (InstructingLeader is { } leader && (leader == username || leader == displayName)));
 }
 
 

@@ -116,3 +116,41 @@ public static class InboxTypes
     /// <summary>A closed case's result reported to the county's leaders (果必报).</summary>
     public const string CaseResult = "case-result";
 }
+
+/// <summary>One listed unit's state in a coordination: answered with a position, or not yet.</summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.CoordinationUnitState")]
+public sealed record CoordinationUnitState(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] Position? Position,
+    [property: Id(2)] DateTimeOffset? AnsweredAt);
+
+/// <summary>What a unit's list of coordinations keeps of one: enough to list it with each unit's state.</summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.CoordinationSummary")]
+public sealed record CoordinationSummary(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string CreatorUnit,
+    [property: Id(2)] string Title,
+    [property: Id(3)] CoordinationKind Kind,
+    [property: Id(4)] DateTimeOffset DueAt,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] IReadOnlyList<CoordinationUnitState> Units)
+{
+    /// <summary>Answers only ever arrive, so their number orders the updates of one coordination.</summary>
+    public int Answered => Units.Count(unit => unit.Position is not null);
+
+    public static CoordinationSummary Of(Coordination c) => new(c.Id, c.CreatorUnit, c.Title, c.Kind, c.DueAt, c.CreatedAt,
+        c.Units.Select(unit => c.Responses.FirstOrDefault(response => response.Unit == unit) is { } answer
+            ? new CoordinationUnitState(unit, answer.Position, answer.At)
+            : new CoordinationUnitState(unit, null, null)).ToList());
+}
+
+/// <summary>The coordinations one unit created or must answer. Key: <see cref="GrainKeys.UnitCoordinations"/>. Fed by the coordinations.</summary>
+[Alias("OfficeMesh.IUnitCoordinationsGrain")]
+public interface IUnitCoordinationsGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or updates one coordination (idempotent; an older state never replaces a newer one).</summary>
+    [Alias("Put")] Task Put(CoordinationSummary summary);
+
+    /// <summary>Newest first.</summary>
+    [Alias("List")] Task<IReadOnlyList<CoordinationSummary>> List();
+}

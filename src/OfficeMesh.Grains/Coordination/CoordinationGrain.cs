@@ -152,6 +152,10 @@ public sealed class CoordinationGrain(
                         await Inbox(unit).Put(new InboxEntry(InboxTypes.Coordination, current.Id, current.Title, current.CreatedAt, current.DueAt, null,
                             Wire.Name(current.Kind)));
                 }
+                // The creator's and every listed unit's list of coordinations, with each unit's state.
+                var summary = CoordinationSummary.Of(current);
+                foreach (var unit in current.Units.Prepend(current.CreatorUnit))
+                    await GrainFactory.GetGrain<IUnitCoordinationsGrain>(GrainKeys.UnitCoordinations(unit)).Put(summary);
                 state.State.InboxesOwed = false;
             }
             return true;

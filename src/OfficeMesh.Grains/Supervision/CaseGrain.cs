@@ -313,7 +313,8 @@ public sealed class CaseGrain(
             {
                 await GrainFactory.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(current.CountyCode)).Upsert(new CaseSummary(current.Id, current.Title,
                     current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt,
-                    current.Number, current.Source, CaseSummary.LeaderOf(current)));
+                    current.Number, current.Source, CaseSummary.LeaderOf(current), current.InstructingLeader, current.History.FirstOrDefault()?.Actor,
+                    current.SourceRef, current.Status == CaseStatus.Closed ? current.Result?.Text : null));
                 state.State.IndexOwed = false;
             }
             return true;

@@ -65,9 +65,23 @@ public static class Labels
         ("extension-requested", "申请延期"), ("extension-approved", "同意延期"), ("extension-refused", "不同意延期"),
         ("urged-reminder", "临期催办"), ("urged-overdue", "超期催办"), ("closed", "办结"), ("reported", "结果报告领导"),
     ];
+    public static readonly IReadOnlyList<(string Value, string Name)> CoordinationKinds = [("coordination", "协调"), ("consultation", "会商")];
+
+    public static readonly IReadOnlyList<(string Value, string Name)> Positions = [("agree", "同意"), ("object", "反对"), ("comment", "意见")];
+
+    public static string CoordinationKind(string? value) => Name(CoordinationKinds, value);
+    public static string Position(string? value) => Name(Positions, value);
+    public static string CaseStatus(string? value) => Name(CaseStatuses, value);
+
+    public static string PositionColor(string? position) => position switch
+    {
+        "agree" => "green",
+        "object" => "red",
+        "comment" => "blue",
+        _ => "default",
+    };
 
     public static string HistoryAction(string? value) => Name(HistoryActions, value);
-    public static string CaseStatus(string? value) => Name(CaseStatuses, value);
     public static string CaseSource(string? value) => Name(CaseSources, value);
     public static string CaseAction(string? value) => Name(CaseActions, value);
 

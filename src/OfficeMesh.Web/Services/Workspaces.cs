@@ -19,6 +19,7 @@ public static class Workspaces
     [
         new("home", "工作台", "home",
         [
+            new("领导驾驶舱", "leader", "dashboard", ["leader"]),
             new("待办", "", "inbox", UnitAccounts, NeedsUnit: true),
         ]),
         new("information", "信息报送", "file-text",
@@ -41,6 +42,10 @@ public static class Workspaces
             new("立项督办", "supervision/cases/new", "file-add", ["supervisor"]),
             new("批示件", "supervision/instructions", "highlight", ["supervisor"]),
             new("我的督办件", "supervision/mine", "carry-out", ["unit-officer"]),
+        ]),
+        new("coordination", "协调会商", "team",
+        [
+            new("协调会商", "coordination", "team", ["unit-officer", "info-editor", "supervisor", "duty", "leader"], NeedsUnit: true),
         ]),
         new("upper", "上级机关", "bank",
         [

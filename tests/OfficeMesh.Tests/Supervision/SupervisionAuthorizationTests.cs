@@ -53,6 +53,10 @@ public sealed class SupervisionAuthorizationTests(EmbeddedServerFixture server)
                                                                                                            "401 200 200 200 200 200 200 200 200 200 200 200 403 403"),
         new("GET /inbox/stream", Prepared.None, (c, _, _) => EventStream.StatusAsync(c, "/api/v1/inbox/stream"),
                                                                                                            "401 200 200 200 200 200 200 200 200 200 200 200 403 403"),
+        new("GET /coordinations", Prepared.Coordination, (c, _, _) => c.GetAsync("/api/v1/coordinations"),
+                                                                                                           "401 200 200 200 200 200 200 200 200 200 200 200 403 403"),
+        new("GET /leader/overview", Prepared.None, (c, _, _) => c.GetAsync("/api/v1/leader/overview"),
+                                                                                                           "401 403 403 403 403 403 403 403 403 403 200 403 403 403"),
     ];
 
     [Fact]

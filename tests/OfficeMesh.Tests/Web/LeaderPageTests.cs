@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Playwright;
+using OfficeMesh.Tests.Infrastructure;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace OfficeMesh.Tests.Web;
+
+/// <summary>
+/// 领导驾驶舱 as a county leader sees it: their instruction's case, once closed with a result, shows the
+/// result on their page (果必报); today's emergencies and the charts are there; the chart library is
+/// fetched for this page, never for the sign-in page.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class LeaderPageTests(WebFixture web)
+{
+    private const string ItemTitle = "文昌镇渡口节假日超载隐患";
+    private const string Result = "已增派执法人员驻守渡口，实行限载售票，隐患已消除。";
+
+    [Fact]
+    public async Task A_leaders_instruction_shows_on_their_page_with_the_result_once_its_case_is_closed()
+    {
+        var county = await SectionCounty.CreateAsync(web);
+        var admin = await web.Anonymous.SignInAsync("admin", WebFixture.AdminPassword);
+        string leader = Unique.Code("leader"), supervisor = Unique.Code("super");
+        foreach (var (username, role) in new[] { (leader, "leader"), (supervisor, "supervisor") })
+            (await admin.PostAsync("/api/v1/accounts", new { username, password = WebFixture.Password, unitCode = county.County, roles = new[] { role } }))
+                .AssertStatus(HttpStatusCode.Created);
+        var leaderApi = await web.Anonymous.SignInAsync(leader, WebFixture.Password);
+        var supervisorApi = await web.Anonymous.SignInAsync(supervisor, WebFixture.Password);
+
+        // The steps before the page: an item, the leader's instruction opening a case, an emergency today.
+        var itemId = (await county.OfficerApi.PostAsync("/api/v1/items", new { title = ItemTitle, body = "节假日渡口客流激增。", topic = "difficulty", kind = "problem" }))
+            .AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        var caseId = (await leaderApi.PostAsync($"/api/v1/items/{itemId}/instructions", new
+        {
+            leader = "县长", level = "county", text = "交通、公安部门要密切配合，采取有效措施。",
+            openCase = new { leadUnit = county.Town, dueAt = DateTimeOffset.UtcNow.AddDays(10) },
+        })).AssertStatus(HttpStatusCode.OK).Json!["instructions"]![0]!["caseId"]!.GetValue<string>();
+        (await county.OfficerApi.PostAsync("/api/v1/items", new
+        {
+            title = "千岛湖镇一民房发生火情", body = "无人员伤亡。", topic = "hot", kind = "emergency", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-15),
+        })).AssertStatus(HttpStatusCode.Created);
+
+        // The sign-in page does not download the chart library; the leader's page does.
+        var page = await web.NewPageAsync();
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+        await page.GotoAsync("/login");
+        await Expect(page.GetByLabel("用户名")).ToBeVisibleAsync();
+        Assert.DoesNotContain(requested, url => url.Contains("Radzen", StringComparison.OrdinalIgnoreCase));
+        await page.GetByLabel("用户名").FillAsync(leader);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(WebFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登 录" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).ClickAsync();
+
+        // A leader starts at their page.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "领导驾驶舱", Level = 1 })).ToBeVisibleAsync();
+        Assert.EndsWith("/leader", page.Url);
+        var mine = page.GetByRole(AriaRole.Region, new() { Name = "我的批示办理情况" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = ItemTitle });
+        await Expect(mine).ToContainTextAsync("办理中");
+        await Expect(mine).ToContainTextAsync("绿灯");
+        await Expect(mine).ToContainTextAsync("县长 批示");
+        await Expect(mine).ToContainTextAsync("千岛湖镇");
+        await Expect(mine).Not.ToContainTextAsync("办理结果");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "今日紧急信息" })).ToContainTextAsync("千岛湖镇一民房发生火情");
+        await Expect(page.Locator("[data-chart=lights] svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-chart=scores] svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-chart=scores]")).ToContainTextAsync("千岛湖镇");
+        Assert.Contains(requested, url => url.Contains("Radzen.Blazor", StringComparison.Ordinal) && url.EndsWith(".wasm", StringComparison.Ordinal));
+        Assert.All(requested, url => Assert.StartsWith(web.Address.ToString(), url));
+
+        // The township reports the result and the supervision office closes the case: the leader sees the result.
+        (await county.OfficerApi.PostAsync($"/api/v1/cases/{caseId}/result", new { text = Result })).AssertStatus(HttpStatusCode.OK);
+        (await supervisorApi.PostAsync($"/api/v1/cases/{caseId}/close", new { })).AssertStatus(HttpStatusCode.OK);
+        await page.ReloadAsync();
+        await Expect(mine).ToContainTextAsync("已办结");
+        await Expect(mine).ToContainTextAsync($"办理结果：{Result}");
+        await Expect(page.Locator(".count-card").Filter(new() { HasText = "批示已办结" }).Locator(".count-value")).ToHaveTextAsync("1");
+    }
+}
