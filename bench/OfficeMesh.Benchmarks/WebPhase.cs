@@ -9,6 +9,9 @@ namespace OfficeMesh.Benchmarks;
 public sealed record WebResult(
     int Items, IReadOnlyList<double> SignInPageMs, IReadOnlyList<double> InboxMs, IReadOnlyList<double> ItemListMs, string? SkippedBecause)
 {
+    /// <summary>What the browser fetched for the sign-in page with an empty cache: requests and bytes on the wire (compressed).</summary>
+    public SignInPayload? Payload { get; init; }
+
     /// <summary>The machine's 1-minute load average when the timings ended: other work on the same cores slows the browser too.</summary>
     public string? LoadAverage { get; init; }
 
@@ -27,6 +30,9 @@ public sealed record WebResult(
 /// headless Chromium timing, each in a fresh browser context (empty cache): navigation to a usable
 /// sign-in page, signing in to the inbox, and the section's list of all items showing its first page.
 /// </summary>
+/// <summary>The sign-in page's requests and their bytes as transferred (headers and compressed bodies).</summary>
+public sealed record SignInPayload(int Requests, long TransferredBytes, long DecodedBytes);
+
 public static class WebPhase
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -38,8 +44,9 @@ public static class WebPhase
 
         var items = options.Mode == BenchmarkMode.Smoke ? 200 : 10_000;
         var runs = options.Mode == BenchmarkMode.Smoke ? 1 : 5;
-        log("Web phase: starting the embedded all-in-one server…");
-        await using var setup = await Setup.StartEmbeddedAsync(cancellationToken);
+        log("Web phase: the embedded all-in-one server as published…");
+        var serverDll = await PublishedServer.PublishAsync(log, cancellationToken);
+        await using var setup = await Setup.StartEmbeddedAsync(cancellationToken, serverDll);
         using var http = LoadGenerator.CreateClient(setup.Gateway, 32);
         var directory = await CountyDirectory.CreateAsync(http, setup.AdminPassword, 1, 10, cancellationToken);
         var county = directory.Counties[0];
@@ -64,10 +71,12 @@ public static class WebPhase
         await TimeSignInPageAsync(browser, setup.Gateway, cancellationToken);
 
         List<double> signInPage = [], inbox = [], itemList = [];
+        SignInPayload? payload = null;
         for (var run = 0; run < runs; run++)
         {
             var (page, signInMs) = await TimeSignInPageAsync(browser, setup.Gateway, cancellationToken);
             signInPage.Add(signInMs);
+            payload ??= await PayloadAsync(page);
             inbox.Add(await TimeSignInToInboxAsync(page, officer));
             await page.Context.CloseAsync();
 
@@ -77,7 +86,7 @@ public static class WebPhase
             await editorPage.Context.CloseAsync();
             log($"  run {run + 1}: sign-in page {signInMs:F0} ms, inbox {inbox[^1]:F0} ms, first page of {items:N0} items {itemList[^1]:F0} ms");
         }
-        return new WebResult(items, signInPage, inbox, itemList, null) { LoadAverage = LoadAverageNow() };
+        return new WebResult(items, signInPage, inbox, itemList, null) { LoadAverage = LoadAverageNow(), Payload = payload };
     }
 
     private static string? LoadAverageNow() =>
@@ -118,6 +127,18 @@ public static class WebPhase
         await username.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await Assertions.Expect(username).ToBeEditableAsync();
         return (page, clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The page's own resource timings: every request so far, with its bytes on the wire and unpacked.</summary>
+    private static async Task<SignInPayload> PayloadAsync(IPage page)
+    {
+        var totals = await page.EvaluateAsync<double[]>("""
+            () => {
+                const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+                return [entries.length, entries.reduce((sum, e) => sum + e.transferSize, 0), entries.reduce((sum, e) => sum + e.decodedBodySize, 0)];
+            }
+            """);
+        return new SignInPayload((int)totals[0], (long)totals[1], (long)totals[2]);
     }
 
     /// <summary>From pressing the sign-in button until the inbox shows its counts.</summary>

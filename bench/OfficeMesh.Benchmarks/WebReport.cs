@@ -18,7 +18,9 @@ public static class WebReport
             text.AppendLine($"Not measured: {reason}.");
             return text.ToString();
         }
-        text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against the embedded all-in-one server through its gateway, on {machine.Describe()}, " +
+        text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against the embedded all-in-one server as published (`dotnet publish -c Release`: " +
+                        "the web workspace trimmed, its files Brotli-compressed and fingerprinted, as a deployment serves them) through its gateway, " +
+                        $"on {machine.Describe()}, " +
                         $"with one county's {result.Items:N0} items submitted through the API first. Each of {result.SignInPageMs.Count} runs opens a fresh browser context " +
                         "(empty cache, no session) after one untimed visit; the verdict is on the median." +
                         (result.LoadAverage is { } load ? $" The machine's 1-minute load average was {load} at the end (other work on the same cores slows the browser too)." : ""));
@@ -28,6 +30,12 @@ public static class WebReport
         Row(text, "navigation to a usable sign-in page (empty cache; the username field takes input)", WebResult.SignInPageTargetMs, result.SignInPageMs);
         Row(text, "signing in to the township's inbox (待办 with its counts)", WebResult.InboxTargetMs, result.InboxMs);
         Row(text, $"the information section's list of all {result.Items:N0} items (全部信息) showing its first page, from the menu", WebResult.ItemListTargetMs, result.ItemListMs);
+        if (result.Payload is { } payload)
+        {
+            text.AppendLine();
+            text.AppendLine($"The sign-in page with an empty cache: {payload.Requests} requests, {Kib(payload.TransferredBytes)} transferred " +
+                            $"({Kib(payload.DecodedBytes)} unpacked).");
+        }
         return text.ToString();
     }
 
@@ -42,6 +50,8 @@ public static class WebReport
         yield return Verdict("sign-in page (empty cache)", WebResult.SignInPageTargetMs, result.SignInPageMs);
         yield return Verdict("sign-in to inbox", WebResult.InboxTargetMs, result.InboxMs);
         yield return Verdict($"first page of {result.Items:N0} items", WebResult.ItemListTargetMs, result.ItemListMs);
+        if (result.Payload is { } payload)
+            yield return $"sign-in page payload: {payload.Requests} requests, {Kib(payload.TransferredBytes)} transferred ({Kib(payload.DecodedBytes)} unpacked)";
     }
 
     /// <summary>The report with its web section put in place of an earlier one, or added at the end.</summary>
@@ -70,4 +80,6 @@ public static class WebReport
     }
 
     private static string Seconds(double ms) => $"{ms / 1000:0.#} s";
+
+    private static string Kib(long bytes) => $"{bytes / 1024.0:N0} KiB";
 }
