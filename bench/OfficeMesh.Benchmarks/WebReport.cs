@@ -18,9 +18,10 @@ public static class WebReport
             text.AppendLine($"Not measured: {reason}.");
             return text.ToString();
         }
-        text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against the embedded all-in-one server as published (`dotnet publish -c Release`: " +
-                        "the web workspace trimmed, its files Brotli-compressed and fingerprinted, as a deployment serves them) through its gateway, " +
-                        $"on {machine.Describe()}, " +
+        var server = result.Published
+            ? "the embedded all-in-one server as published (`dotnet publish -c Release`: the web workspace trimmed, its files Brotli-compressed and fingerprinted, as a deployment serves them)"
+            : "the embedded all-in-one server as built (untrimmed web workspace; the smoke run does not publish)";
+        text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against {server} through its gateway, on {machine.Describe()}, " +
                         $"with one county's {result.Items:N0} items submitted through the API first. Each of {result.SignInPageMs.Count} runs opens a fresh browser context " +
                         "(empty cache, no session) after one untimed visit; the verdict is on the median." +
                         (result.LoadAverage is { } load ? $" The machine's 1-minute load average was {load} at the end (other work on the same cores slows the browser too)." : ""));
