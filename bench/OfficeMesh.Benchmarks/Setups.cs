@@ -54,7 +54,8 @@ public sealed partial class Setup : IAsyncDisposable
         ["OfficeMesh__Gateway__Burst"] = "10000000",
     };
 
-    public static async Task<Setup> StartEmbeddedAsync(CancellationToken cancellationToken)
+    /// <param name="serverDll">A published server to run instead of the build beside the benchmark.</param>
+    public static async Task<Setup> StartEmbeddedAsync(CancellationToken cancellationToken, string? serverDll = null)
     {
         const string adminPassword = "benchmark-admin-password";
         var data = Directory.CreateTempSubdirectory("officemesh-bench-embedded-");
@@ -66,7 +67,7 @@ public sealed partial class Setup : IAsyncDisposable
             ["OfficeMesh__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["OfficeMesh__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         };
-        var server = ServerProcess.Start(FreePort.Next(), settings);
+        var server = ServerProcess.Start(FreePort.Next(), settings, serverDll);
         async ValueTask DisposeAsync()
         {
             await server.DisposeAsync();

@@ -9,6 +9,12 @@ namespace OfficeMesh.Benchmarks;
 public sealed record WebResult(
     int Items, IReadOnlyList<double> SignInPageMs, IReadOnlyList<double> InboxMs, IReadOnlyList<double> ItemListMs, string? SkippedBecause)
 {
+    /// <summary>The server ran as published (<c>dotnet publish -c Release</c>), as a deployment does, not from its build output.</summary>
+    public bool Published { get; init; }
+
+    /// <summary>What the browser fetched for the sign-in page with an empty cache: requests and bytes on the wire (compressed).</summary>
+    public SignInPayload? Payload { get; init; }
+
     /// <summary>The machine's 1-minute load average when the timings ended: other work on the same cores slows the browser too.</summary>
     public string? LoadAverage { get; init; }
 
@@ -29,6 +35,9 @@ public sealed record WebResult(
         values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
 }
 
+/// <summary>The sign-in page's requests and their bytes as transferred (headers and compressed bodies).</summary>
+public sealed record SignInPayload(int Requests, long TransferredBytes, long DecodedBytes);
+
 /// <summary>
 /// The web phase: an embedded all-in-one server with one county's items loaded through the API, and
 /// headless Chromium timing, each in a fresh browser context (empty cache): navigation to a usable
@@ -46,8 +55,11 @@ public static class WebPhase
 
         var items = options.Small ? 200 : 10_000;
         var runs = options.Small ? 1 : 5;
-        log("Web phase: starting the embedded all-in-one server…");
-        await using var setup = await Setup.StartEmbeddedAsync(cancellationToken);
+        // The smoke runs check the pipeline within CI's minutes, so they run the server as built.
+        var published = !options.Small;
+        log(published ? "Web phase: the embedded all-in-one server as published…" : "Web phase: the embedded all-in-one server as built…");
+        var serverDll = published ? await PublishedServer.PublishAsync(log, cancellationToken) : null;
+        await using var setup = await Setup.StartEmbeddedAsync(cancellationToken, serverDll);
         using var http = LoadGenerator.CreateClient(setup.Gateway, 32);
         var directory = await CountyDirectory.CreateAsync(http, setup.AdminPassword, 1, 40, cancellationToken);
         var county = directory.Counties[0];
@@ -73,10 +85,12 @@ public static class WebPhase
         await TimeSignInPageAsync(browser, setup.Gateway, cancellationToken);
 
         List<double> signInPage = [], inbox = [], itemList = [], leaderPage = [];
+        SignInPayload? payload = null;
         for (var run = 0; run < runs; run++)
         {
             var (page, signInMs) = await TimeSignInPageAsync(browser, setup.Gateway, cancellationToken);
             signInPage.Add(signInMs);
+            payload ??= await PayloadAsync(page);
             inbox.Add(await TimeSignInToInboxAsync(page, officer));
             await page.Context.CloseAsync();
 
@@ -93,7 +107,7 @@ public static class WebPhase
         }
         return new WebResult(items, signInPage, inbox, itemList, null)
         {
-            LoadAverage = LoadAverageNow(), LeaderPageMs = leaderPage, LeaderCounty = leaderCounty,
+            LoadAverage = LoadAverageNow(), LeaderPageMs = leaderPage, LeaderCounty = leaderCounty, Payload = payload, Published = published,
         };
     }
 
@@ -135,6 +149,18 @@ public static class WebPhase
         await username.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await Assertions.Expect(username).ToBeEditableAsync();
         return (page, clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The page's own resource timings: every request so far, with its bytes on the wire and unpacked.</summary>
+    private static async Task<SignInPayload> PayloadAsync(IPage page)
+    {
+        var totals = await page.EvaluateAsync<double[]>("""
+            () => {
+                const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+                return [entries.length, entries.reduce((sum, e) => sum + e.transferSize, 0), entries.reduce((sum, e) => sum + e.decodedBodySize, 0)];
+            }
+            """);
+        return new SignInPayload((int)totals[0], (long)totals[1], (long)totals[2]);
     }
 
     /// <summary>From pressing the sign-in button until the inbox shows its counts.</summary>

@@ -18,7 +18,10 @@ public static class WebReport
             text.AppendLine($"Not measured: {reason}.");
             return text.ToString();
         }
-        text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against the embedded all-in-one server through its gateway, on {machine.Describe()}, " +
+        var server = result.Published
+            ? "the embedded all-in-one server as published (`dotnet publish -c Release`: the web workspace trimmed, its files Brotli-compressed and fingerprinted, as a deployment serves them)"
+            : "the embedded all-in-one server as built (untrimmed web workspace; the smoke run does not publish)";
+        text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against {server} through its gateway, on {machine.Describe()}, " +
                         $"with one county's {result.Items:N0} items submitted through the API first. Each of {result.SignInPageMs.Count} runs opens a fresh browser context " +
                         "(empty cache, no session) after one untimed visit; the verdict is on the median." +
                         (result.LoadAverage is { } load ? $" The machine's 1-minute load average was {load} at the end (other work on the same cores slows the browser too)." : ""));
@@ -37,6 +40,12 @@ public static class WebReport
                             "twelve months would leave this month a twelfth of them). The page's one call, `GET /api/v1/leader/overview`, reads the county's " +
                             "emergency channel, its case index and this month's score partitions; it scans no item.");
         }
+        if (result.Payload is { } payload)
+        {
+            text.AppendLine();
+            text.AppendLine($"The sign-in page with an empty cache: {payload.Requests} requests, {Kib(payload.TransferredBytes)} transferred " +
+                            $"({Kib(payload.DecodedBytes)} unpacked).");
+        }
         return text.ToString();
     }
 
@@ -53,6 +62,8 @@ public static class WebReport
         yield return Verdict($"first page of {result.Items:N0} items", WebResult.ItemListTargetMs, result.ItemListMs);
         if (result.LeaderPageMs.Count > 0)
             yield return Verdict("sign-in to the leader's page with its charts", WebResult.LeaderPageTargetMs, result.LeaderPageMs);
+        if (result.Payload is { } payload)
+            yield return $"sign-in page payload: {payload.Requests} requests, {Kib(payload.TransferredBytes)} transferred ({Kib(payload.DecodedBytes)} unpacked)";
     }
 
     /// <summary>The report with its web section put in place of an earlier one, or added at the end.</summary>
@@ -81,4 +92,6 @@ public static class WebReport
     }
 
     private static string Seconds(double ms) => $"{ms / 1000:0.#} s";
+
+    private static string Kib(long bytes) => $"{bytes / 1024.0:N0} KiB";
 }

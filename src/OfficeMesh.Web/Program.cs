@@ -2,7 +2,6 @@
 // at "/". Pages live under Pages/<Area>/, the frame under Components/Layout/, and every call to the
 // API goes through Services/ApiClient.
 using System.Globalization;
-using AntDesign;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 using OfficeMesh.Web;
@@ -15,7 +14,6 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 var chinese = CultureInfo.GetCultureInfo("zh-CN");
 CultureInfo.DefaultThreadCurrentCulture = chinese;
 CultureInfo.DefaultThreadCurrentUICulture = chinese;
-LocaleProvider.SetLocale("zh-CN");
 
 builder.Services.AddAntDesign();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -39,16 +39,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the server on <paramref name="port"/> with settings given as environment variables, as in a deployment.</summary>
-    public static ServerProcess Start(int port, IReadOnlyDictionary<string, string> environment) =>
-        Start(new Uri($"http://127.0.0.1:{port}"), environment);
+    /// <param name="serverDll">A server other than the build beside the caller (a published one); its folder is the working directory.</param>
+    public static ServerProcess Start(int port, IReadOnlyDictionary<string, string> environment, string? serverDll = null) =>
+        Start(new Uri($"http://127.0.0.1:{port}"), environment, serverDll: serverDll);
 
     /// <summary>
     /// Starts the server listening on <paramref name="address"/> (http or https); readiness is asked at
     /// <paramref name="healthAddress"/> when given (a silo's plain-HTTP health port), else at the address.
     /// </summary>
-    public static ServerProcess Start(Uri address, IReadOnlyDictionary<string, string> environment, Uri? healthAddress = null)
+    public static ServerProcess Start(Uri address, IReadOnlyDictionary<string, string> environment, Uri? healthAddress = null, string? serverDll = null)
     {
-        var serverDll = ServerDll;
+        serverDll ??= ServerDll;
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { serverDll, "--urls", address.GetLeftPart(UriPartial.Authority) },
@@ -145,16 +146,22 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private static string Locate()
     {
-        var callerOutput = AppContext.BaseDirectory;
-        var configuration = new DirectoryInfo(callerOutput).Parent!.Name; // …/bin/<Configuration>/net10.0/
-        for (var directory = new DirectoryInfo(callerOutput); directory is not null; directory = directory.Parent)
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
+        var dll = Path.Combine(RepositoryRoot, "src", "OfficeMesh.Server", "bin", configuration, "net10.0", "OfficeMesh.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+    }
+
+    /// <summary>The folder of OfficeMesh.sln, above the calling program's output directory.</summary>
+    public static string RepositoryRoot
+    {
+        get
         {
-            if (File.Exists(Path.Combine(directory.FullName, "OfficeMesh.sln")))
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             {
-                var dll = Path.Combine(directory.FullName, "src", "OfficeMesh.Server", "bin", configuration, "net10.0", "OfficeMesh.Server.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+                if (File.Exists(Path.Combine(directory.FullName, "OfficeMesh.sln")))
+                    return directory.FullName;
             }
+            throw new DirectoryNotFoundException("Could not find OfficeMesh.sln above the program's output directory.");
         }
-        throw new DirectoryNotFoundException("Could not find OfficeMesh.sln above the program's output directory.");
     }
 }

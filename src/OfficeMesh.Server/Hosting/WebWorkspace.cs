@@ -11,12 +11,18 @@ namespace OfficeMesh.Server.Hosting;
 public static class WebWorkspace
 {
     private const string ConstraintName = "webpage";
+    private const string ReloadAtRuntimeKey = "ReloadStaticAssetsAtRuntime";
 
     public static void AddOfficeMeshWeb(this WebApplicationBuilder builder)
     {
         // Outside Development too, a server run from its build output finds the files where the
         // build keeps them; a published server has them in wwwroot and this finds no manifest.
         builder.WebHost.UseStaticWebAssets();
+        // A build output's manifest would otherwise be served as for a developer editing wwwroot:
+        // nothing cached and compressed files sent again uncompressed. Outside Development it is
+        // served as a publish is: pre-compressed files, fingerprinted ones cached for a year.
+        if (!builder.Environment.IsDevelopment() && builder.Configuration[ReloadAtRuntimeKey] is null)
+            builder.Configuration[ReloadAtRuntimeKey] = "false";
         builder.Services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<WebPageConstraint>(ConstraintName));
     }
 

@@ -16,11 +16,12 @@ public sealed class ApiClient(HttpClient http, AuthState auth)
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = WebJson.Resolver,
     };
 
     public async Task<Session> SignInAsync(string username, string password)
     {
-        using var request = Request(HttpMethod.Post, "auth/token", new { username, password }, authorize: false);
+        using var request = Request(HttpMethod.Post, "auth/token", new SignInRequest(username, password), authorize: false);
         var token = await SendAsync<TokenResponse>(request, signingIn: true);
         var session = new Session(token.AccessToken, token.ExpiresAt, token.Username, token.UnitCode, null, token.Roles);
         if (token.UnitCode is null)

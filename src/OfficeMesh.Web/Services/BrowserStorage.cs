@@ -1,29 +1,47 @@
+using System.Runtime.InteropServices.JavaScript;
 using System.Text.Json;
-using Microsoft.JSInterop;
 
 namespace OfficeMesh.Web.Services;
 
-/// <summary>The browser tab's sessionStorage: kept while the tab lives, gone when it closes.</summary>
-public sealed class BrowserStorage(IJSRuntime js)
+/// <summary>
+/// The browser tab's sessionStorage: kept while the tab lives, gone when it closes. Read and written
+/// through [JSImport] (index.html's officeMeshStorage), which needs nothing of Blazor's JS interop, so
+/// the session is restored before the first page renders at no cost to it.
+/// </summary>
+public sealed partial class BrowserStorage
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public async Task<T?> GetAsync<T>(string key)
+    public Task<T?> GetAsync<T>(string key)
     {
-        var text = await js.InvokeAsync<string?>("sessionStorage.getItem", key);
-        if (string.IsNullOrEmpty(text)) return default;
+        var text = GetItem(key);
+        if (string.IsNullOrEmpty(text)) return Task.FromResult<T?>(default);
         try
         {
-            return JsonSerializer.Deserialize<T>(text, Json);
+            return Task.FromResult((T?)JsonSerializer.Deserialize(text, typeof(T), WebJson.Options));
         }
         catch (JsonException)
         {
-            return default;
+            return Task.FromResult<T?>(default);
         }
     }
 
-    public ValueTask SetAsync<T>(string key, T value) =>
-        js.InvokeVoidAsync("sessionStorage.setItem", key, JsonSerializer.Serialize(value, Json));
+    public ValueTask SetAsync<T>(string key, T value)
+    {
+        SetItem(key, JsonSerializer.Serialize(value, typeof(T), WebJson.Options));
+        return ValueTask.CompletedTask;
+    }
 
-    public ValueTask RemoveAsync(string key) => js.InvokeVoidAsync("sessionStorage.removeItem", key);
+    public ValueTask RemoveAsync(string key)
+    {
+        RemoveItem(key);
+        return ValueTask.CompletedTask;
+    }
+
+    [JSImport("globalThis.officeMeshStorage.get")]
+    private static partial string? GetItem(string key);
+
+    [JSImport("globalThis.officeMeshStorage.set")]
+    private static partial void SetItem(string key, string value);
+
+    [JSImport("globalThis.officeMeshStorage.remove")]
+    private static partial void RemoveItem(string key);
 }
