@@ -30,6 +30,9 @@ public sealed record BenchmarkOptions(
     /// <summary>With --setups embedded,1silo,3silos: only those setups (for profiling one of them).</summary>
     public IReadOnlyList<string>? Setups { get; init; }
 
+    /// <summary>With --peer: only the comparison with the peer (bench/OfficeMesh.Peer), written into the report's section.</summary>
+    public bool PeerOnly { get; init; }
+
     public const int PgbenchClients = 8;
 
     public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
@@ -60,6 +63,6 @@ public sealed record BenchmarkOptions(
             _ => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(20), 10, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(25),
                 Concurrency: 64, Counties: 4, TownshipsPerCounty: 10, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
         };
-        return options with { Setups = setups };
+        return options with { Setups = setups, PeerOnly = args.Contains("--peer") };
     }
 }
