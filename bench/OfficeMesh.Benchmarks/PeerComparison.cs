@@ -68,9 +68,9 @@ public static class PeerComparison
         text.AppendLine($"The peer (`bench/OfficeMesh.Peer`) is what a county would otherwise build: an ASP.NET Core minimal API with JWT bearer auth that inserts " +
                         "or selects one PostgreSQL row per request (Npgsql, a pooled data source), on its own database of the same PostgreSQL, reached directly. " +
                         $"Each setup was started fresh and given the same load: {Connections} HTTP/1.1 connections with one officer's token (the gateway's per-account " +
-                        $"limit lifted), submitting for {options.PhaseDuration.TotalSeconds:F0} s after {options.Warmup.TotalSeconds:F0} s warm-up, then reading random items " +
-                        $"it had submitted for {options.PhaseDuration.TotalSeconds:F0} s, then one connection submitting one item after another for " +
-                        $"{(options.PhaseDuration / 2).TotalSeconds:F0} s. CPU is of every process together (load generator, gateway, silos or peer, PostgreSQL).");
+                        $"limit lifted), submitting for {options.PhaseDuration.TotalSeconds:0.#} s after {options.Warmup.TotalSeconds:0.#} s warm-up, then reading random items " +
+                        $"it had submitted for {options.PhaseDuration.TotalSeconds:0.#} s, then one connection submitting one item after another for " +
+                        $"{(options.PhaseDuration / 2).TotalSeconds:0.#} s. CPU is of every process together (load generator, gateway, silos or peer, PostgreSQL).");
         text.AppendLine();
         text.AppendLine("| setup | submissions/s | p50 | p99 | × peer | reads/s | p50 | p99 | × peer | one connection's mean submission latency | × peer | CPU ms per 1,000 submissions (load generator + server + PostgreSQL) |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
