@@ -50,13 +50,17 @@ public sealed class OpenApiResponseTests(EmbeddedServerFixture server)
             field => Assert.Contains(field, fields));
     }
 
-    [Fact]
-    public async Task A_download_names_the_file_type_it_answers_with()
+    [Theory]
+    [InlineData("/api/v1/items/export", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    [InlineData("/api/v1/periodicals/{year}/issues/{number}/document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+    public async Task A_download_names_the_file_type_it_answers_with_as_binary(string path, string contentType)
     {
-        var paths = (await DocumentAsync())["paths"]!;
-        Assert.NotNull(paths["/api/v1/items/export"]!["get"]!["responses"]!["200"]!["content"]!["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]);
-        Assert.NotNull(paths["/api/v1/periodicals/{year}/issues/{number}/document"]!["get"]!["responses"]!["200"]!["content"]!["application/vnd.openxmlformats-officedocument.wordprocessingml.document"]);
-        Assert.NotNull(paths["/api/v1/periodicals/{year}/issues/{number}/document"]!["get"]!["responses"]!["404"]!["content"]![ProblemJson]);
+        var document = await DocumentAsync();
+        var responses = document["paths"]![path]!["get"]!["responses"]!;
+        var file = Schema(document, responses["200"]?["content"]?[contentType]?["schema"]);
+        Assert.True(file is not null, $"GET {path}: 200 is not described as {contentType}: {responses.ToJsonString()}");
+        Assert.True(file["format"]?.GetValue<string>() == "binary", $"GET {path}: the file is described as {file.ToJsonString()}");
+        Assert.NotNull(responses["404"]?["content"]?[ProblemJson] ?? responses["403"]?["content"]?[ProblemJson]);
     }
 
     private async Task<JsonNode> DocumentAsync() =>
