@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Builds Release and runs the OfficeMesh benchmark (bench/OfficeMesh.Benchmarks):
-#   ./bench.sh           pgbench ceilings, then embedded, 1 silo + gateway and 3 silos + gateway under the
-#                        same HTTP load; writes docs/benchmarks.md and docs/benchmark.png (about 10 minutes)
+#   ./bench.sh           pgbench ceilings, the peer (bench/OfficeMesh.Peer: a minimal API with JWT, one PostgreSQL row
+#                        per request) beside the embedded role and 1 silo + gateway under one officer's load, then
+#                        embedded, 1 silo + gateway and 3 silos + gateway under the same HTTP load; writes
+#                        docs/benchmarks.md and docs/benchmark.png (about 15 minutes)
 #   ./bench.sh --smoke   the same pipeline for seconds, written to a temporary directory (what CI runs)
+#   ./bench.sh --peer    the peer comparison alone, put in place of its section of docs/benchmarks.md
+#                        (with --smoke: for seconds, to a temporary directory)
 #   ./bench.sh --web     the web workspace alone (headless Chromium: sign-in page, inbox, first page of
 #                        10,000 items), put in place of the "Web workspace" section of docs/benchmarks.md
 #   ./bench.sh --web --smoke   the same at smoke sizes (one run), written to a temporary directory

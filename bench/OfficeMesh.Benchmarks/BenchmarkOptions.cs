@@ -36,6 +36,9 @@ public sealed record BenchmarkOptions(
     /// <summary>Seconds-long sizes: the smoke run, or the web phase alone at smoke sizes.</summary>
     public bool Small => Mode == BenchmarkMode.Smoke || WebSmoke;
 
+    /// <summary>With --peer: only the comparison with the peer (bench/OfficeMesh.Peer), written into the report's section.</summary>
+    public bool PeerOnly { get; init; }
+
     public const int PgbenchClients = 8;
 
     public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
@@ -68,6 +71,6 @@ public sealed record BenchmarkOptions(
             _ => new BenchmarkOptions(mode, output, TimeSpan.FromSeconds(20), 10, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(25),
                 Concurrency: 64, Counties: 4, TownshipsPerCounty: 10, EmergenciesPerSecond: 5, ScaleUnits: 0, ScaleItems: 0, ScaleOfficers: 0, loadBudget),
         };
-        return options with { Setups = setups, WebSmoke = webSmoke };
+        return options with { Setups = setups, WebSmoke = webSmoke, PeerOnly = args.Contains("--peer") };
     }
 }

@@ -23,13 +23,26 @@ public sealed record SetupResult(
 /// <summary>The throughput benchmark: pgbench ceilings, then each setup in turn under the same load.</summary>
 public static class BenchmarkRun
 {
-    public static async Task<(PgbenchCeilings Ceilings, List<SetupResult> Results)> RunAsync(BenchmarkOptions options, Action<string> log, CancellationToken cancellationToken)
+    /// <summary>
+    /// The throughput run in one go on one PostgreSQL: pgbench ceilings, the peer comparison (the peer, then the embedded
+    /// role and 1 silo + gateway, each fresh), and each setup's own phases. With --peer, the comparison alone.
+    /// </summary>
+    public static async Task<(PgbenchCeilings? Ceilings, List<SetupResult> Results, List<ComparedSetup> Compared)> RunAsync(BenchmarkOptions options, Action<string> log, CancellationToken cancellationToken)
     {
         await using var postgres = await StartDurablePostgresAsync(options);
         log($"PostgreSQL {postgres.BinDirectory} on port {postgres.Port}: fsync on, synchronous_commit on.");
 
-        var ceilings = await Ceilings.MeasureAsync(postgres, options, cancellationToken);
-        log($"pgbench ceilings (8 clients): insert 1 KB jsonb {ceilings.InsertTps:F0} tps, select by key {ceilings.SelectTps:F0} tps.");
+        PgbenchCeilings? ceilings = null;
+        if (!options.PeerOnly)
+        {
+            ceilings = await Ceilings.MeasureAsync(postgres, options, cancellationToken);
+            log($"pgbench ceilings (8 clients): insert 1 KB jsonb {ceilings.InsertTps:F0} tps, select by key {ceilings.SelectTps:F0} tps.");
+        }
+
+        var compared = new List<ComparedSetup>();
+        log("Starting the peer…");
+        await using (var peer = await Setup.StartPeerAsync(postgres, cancellationToken))
+            compared.Add(await PeerComparison.MeasureAsync(peer, options, log, cancellationToken));
 
         var results = new List<SetupResult>();
         var starts = new (string Label, Func<Task<Setup>> Start)[]
@@ -39,16 +52,20 @@ public static class BenchmarkRun
             ("3 silos", () => Setup.StartClusterAsync(postgres, 3, cancellationToken)),
         };
         // The smoke run keeps CI well under a minute: three silos start through the same code as one.
-        var chosen = options.Mode == BenchmarkMode.Smoke ? starts[..2] : starts;
+        // The peer comparison is on the embedded role and 1 silo + gateway only.
+        var chosen = options.Mode == BenchmarkMode.Smoke || options.PeerOnly ? starts[..2] : starts;
         if (options.Setups is { } only)
             chosen = chosen.Where(start => only.Contains(start.Label.Replace(" ", ""), StringComparer.OrdinalIgnoreCase)).ToArray();
         foreach (var (label, start) in chosen)
         {
             log($"Starting {label}…");
             await using var setup = await start();
-            results.Add(await MeasureSetupAsync(setup, options, log, cancellationToken));
+            if (label is "embedded" or "1 silo")
+                compared.Add(await PeerComparison.MeasureAsync(setup, options, log, cancellationToken));
+            if (!options.PeerOnly)
+                results.Add(await MeasureSetupAsync(setup, options, log, cancellationToken));
         }
-        return (ceilings, results);
+        return (ceilings, results, compared);
     }
 
     /// <summary>A durable server, as production runs it; WAL sized so no checkpoint lands mid-phase.</summary>

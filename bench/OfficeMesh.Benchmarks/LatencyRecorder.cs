@@ -32,6 +32,7 @@ public sealed class LatencyRecorder
         Array.Sort(all);
         return new PhaseResult(all.Length, _errors, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99))
         {
+            MeanMs = all.Length == 0 ? double.NaN : all.Average(),
             ErrorKinds = string.Join(", ", _errorKinds.OrderByDescending(kind => kind.Value).Select(kind => $"{kind.Key} ×{kind.Value}")),
         };
     }
@@ -44,6 +45,8 @@ public sealed class LatencyRecorder
 public sealed record PhaseResult(int Count, int Errors, double PerSecond, double P50Ms, double P99Ms)
 {
     public string ErrorKinds { get; init; } = "";
+
+    public double MeanMs { get; init; } = double.NaN;
 
     public static readonly PhaseResult Empty = new(0, 0, 0, double.NaN, double.NaN);
 }

@@ -1,9 +1,10 @@
 using OfficeMesh.Benchmarks;
 
-// ./bench.sh [--smoke|--scale|--setups documents]: see README, "Development", and docs/benchmarks.md for the last full run.
+// ./bench.sh [--smoke|--peer|--scale|--setups documents]: see README, "Development", and docs/benchmarks.md for the last full run.
 var repositoryRoot = FindRepositoryRoot();
 var options = BenchmarkOptions.Parse(args, repositoryRoot);
 Directory.CreateDirectory(options.OutputDirectory);
+var smokeNote = options.Mode == BenchmarkMode.Smoke ? "Smoke run: durations of seconds, to keep the pipeline working; these numbers mean nothing." : null;
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, press) =>
 {
@@ -19,6 +20,7 @@ var reportPath = await (options.Mode switch
 {
     BenchmarkMode.Scale => ScaleRun.RunAsync(options, machine, command, Log, cancellation.Token),
     BenchmarkMode.Web => RunWebAsync(),
+    _ when options.PeerOnly => RunPeerAsync(),
     _ when options.Setups?.Contains(DocumentsRun.SetupName, StringComparer.OrdinalIgnoreCase) == true
         => DocumentsRun.RunAsync(options, machine, command, Log, cancellation.Token),
     _ => RunThroughputAsync(),
@@ -28,15 +30,29 @@ return 0;
 
 async Task<string> RunThroughputAsync()
 {
-    var (ceilings, results) = await BenchmarkRun.RunAsync(options, Log, cancellation.Token);
-    var note = options.Mode == BenchmarkMode.Smoke ? "Smoke run: durations of seconds, to keep the pipeline working; these numbers mean nothing." : null;
-    var markdown = Report.Markdown(machine, command, options, ceilings, results, note);
+    var (measured, results, compared) = await BenchmarkRun.RunAsync(options, Log, cancellation.Token);
+    var ceilings = measured ?? throw new InvalidOperationException("The full run measures the pgbench ceilings.");
+    var markdown = Report.Markdown(machine, command, options, ceilings, results, smokeNote, PeerComparison.Section(compared, options));
     markdown = WebReport.Replace(markdown, await MeasureWebAsync());
     var path = Path.Combine(options.OutputDirectory, "benchmarks.md");
     await File.WriteAllTextAsync(path, markdown);
     Report.Chart(Path.Combine(options.OutputDirectory, "benchmark.png"), ceilings, results);
     Console.WriteLine();
     Console.WriteLine(markdown);
+    return path;
+}
+
+// ./bench.sh --peer: the comparison with the peer alone, put in place of the report's earlier one.
+async Task<string> RunPeerAsync()
+{
+    var (_, _, compared) = await BenchmarkRun.RunAsync(options, Log, cancellation.Token);
+    var section = PeerComparison.Section(compared, options);
+    var stated = section.Replace(PeerComparison.Heading + "\n", $"{PeerComparison.Heading}\n\nMachine: {machine.Describe()}. Command: `{command}`.{(smokeNote is null ? "" : " " + smokeNote)}\n", StringComparison.Ordinal);
+    var path = Path.Combine(options.OutputDirectory, "benchmarks.md");
+    var earlier = File.Exists(path) ? await File.ReadAllTextAsync(path) : null;
+    await File.WriteAllTextAsync(path, Report.ReplaceSection(earlier, PeerComparison.Heading, stated));
+    Console.WriteLine();
+    Console.WriteLine(stated);
     return path;
 }
 

@@ -24,7 +24,8 @@ public static class Report
     private const double ReadTarget = 0.25;
     private const double EmergencyP99TargetMs = 200;
 
-    public static string Markdown(MachineInfo machine, string command, BenchmarkOptions options, PgbenchCeilings ceilings, IReadOnlyList<SetupResult> results, string? note)
+    public static string Markdown(MachineInfo machine, string command, BenchmarkOptions options, PgbenchCeilings ceilings, IReadOnlyList<SetupResult> results, string? note,
+        string? peerComparison = null)
     {
         var text = new StringBuilder();
         text.AppendLine("# OfficeMesh benchmark");
@@ -37,6 +38,8 @@ public static class Report
         text.AppendLine();
         text.AppendLine("![throughput and latency per setup](benchmark.png)");
         text.AppendLine();
+        if (peerComparison is not null)
+            text.AppendLine(peerComparison);
         text.AppendLine("## Ceilings measured in the same run (PostgreSQL 15, fsync and synchronous_commit on)");
         text.AppendLine();
         text.AppendLine("| pgbench, 8 clients | tps | mean latency |");
@@ -106,6 +109,19 @@ public static class Report
                             "now balances over three destinations. More silos pay off when they bring their own cores (one per machine or container).");
         }
         return text.ToString();
+    }
+
+    /// <summary>The report with the section under <paramref name="heading"/> put in place of an earlier one, or added at the end.</summary>
+    public static string ReplaceSection(string? report, string heading, string section)
+    {
+        if (string.IsNullOrEmpty(report))
+            return "# OfficeMesh benchmark\n\n" + section;
+        var start = report.IndexOf(heading, StringComparison.Ordinal);
+        if (start < 0)
+            return report.TrimEnd() + "\n\n" + section;
+        var next = report.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+        var rest = next < 0 ? "" : report[(next + 1)..];
+        return report[..start] + section + (rest.Length == 0 ? "" : "\n" + rest);
     }
 
     public static string Ms(double milliseconds) => double.IsNaN(milliseconds) ? "n/a" : $"{milliseconds:F1} ms";

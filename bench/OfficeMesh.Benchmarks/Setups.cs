@@ -99,6 +99,56 @@ public sealed partial class Setup : IAsyncDisposable
         };
     }
 
+    /// <summary>The peer's one officer (see bench/OfficeMesh.Peer): the load signs in as it with <see cref="CountyDirectory.Password"/>.</summary>
+    public const string PeerUsername = "unit-officer-peer-township";
+
+    public const string PeerUnit = "peer-township";
+
+    /// <summary>
+    /// The plain alternative (bench/OfficeMesh.Peer): a minimal API with JWT bearer auth, one PostgreSQL row per request,
+    /// on its own database of the same PostgreSQL, reached directly (it has no gateway).
+    /// </summary>
+    public static async Task<Setup> StartPeerAsync(ThrowawayPostgres postgres, CancellationToken cancellationToken)
+    {
+        var database = await ThrowawayPostgres.CreateDatabaseAsync(postgres.ConnectionString, "peer");
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Peer"] = database,
+            ["Peer__SigningKey"] = TestSigningKeys.Random(),
+            ["Peer__Username"] = PeerUsername,
+            ["Peer__Password"] = CountyDirectory.Password,
+            ["Peer__UnitCode"] = PeerUnit,
+        };
+        var peer = ServerProcess.StartProgram(PeerDll(), new Uri($"http://127.0.0.1:{FreePort.Next()}"), settings);
+        try
+        {
+            await peer.WaitUntilReadyAsync(ReadyWithin, cancellationToken);
+        }
+        catch
+        {
+            await peer.DisposeAsync();
+            throw;
+        }
+        return new Setup("peer: minimal API + JWT, one row per request (PostgreSQL)", peer.Address, "", [peer], silosServeMetrics: false, peer.DisposeAsync)
+        {
+            ConnectionString = database,
+            IsPeer = true,
+        };
+    }
+
+    /// <summary>Whether this is the peer rather than OfficeMesh.</summary>
+    public bool IsPeer { get; private init; }
+
+    /// <summary>The peer as built beside the benchmark, in the same configuration (the benchmark references its project).</summary>
+    private static string PeerDll()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = output.Parent!.Name; // …/bin/<Configuration>/net10.0/
+        var benchDirectory = output.Parent.Parent!.Parent!.Parent!.FullName; // bench/
+        var dll = Path.Combine(benchDirectory, "OfficeMesh.Peer", "bin", configuration, "net10.0", "OfficeMesh.Peer.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the benchmark first: {dll} is missing.");
+    }
+
     /// <summary>Resident memory of every silo process, in MB, from /proc.</summary>
     public IReadOnlyList<double> SiloResidentMegabytes() =>
         Silos.Select(silo => ResidentMegabytes(silo.ProcessId)).ToList();

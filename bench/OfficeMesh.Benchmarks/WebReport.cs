@@ -67,17 +67,7 @@ public static class WebReport
     }
 
     /// <summary>The report with its web section put in place of an earlier one, or added at the end.</summary>
-    public static string Replace(string? report, string section)
-    {
-        if (string.IsNullOrEmpty(report))
-            return "# OfficeMesh benchmark\n\n" + section;
-        var start = report.IndexOf(Heading, StringComparison.Ordinal);
-        if (start < 0)
-            return report.TrimEnd() + "\n\n" + section;
-        var next = report.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-        var rest = next < 0 ? "" : report[(next + 1)..];
-        return report[..start] + section + (rest.Length == 0 ? "" : "\n" + rest);
-    }
+    public static string Replace(string? report, string section) => Report.ReplaceSection(report, Heading, section);
 
     private static void Row(StringBuilder text, string what, double targetMs, IReadOnlyList<double> values)
     {

@@ -47,16 +47,22 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Starts the server listening on <paramref name="address"/> (http or https); readiness is asked at
     /// <paramref name="healthAddress"/> when given (a silo's plain-HTTP health port), else at the address.
     /// </summary>
-    public static ServerProcess Start(Uri address, IReadOnlyDictionary<string, string> environment, Uri? healthAddress = null, string? serverDll = null)
+    public static ServerProcess Start(Uri address, IReadOnlyDictionary<string, string> environment, Uri? healthAddress = null, string? serverDll = null) =>
+        StartProgram(serverDll ?? ServerDll, address, environment, healthAddress);
+
+    /// <summary>
+    /// Starts another ASP.NET Core program (<paramref name="dll"/>, e.g. the benchmark's peer) the same way: same
+    /// logging and garbage collector settings, readiness asked at /health/ready.
+    /// </summary>
+    public static ServerProcess StartProgram(string dll, Uri address, IReadOnlyDictionary<string, string> environment, Uri? healthAddress = null)
     {
-        serverDll ??= ServerDll;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { serverDll, "--urls", address.GetLeftPart(UriPartial.Authority) },
+            ArgumentList = { dll, "--urls", address.GetLeftPart(UriPartial.Authority) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         foreach (var (name, value) in environment)
             start.Environment[name] = value;

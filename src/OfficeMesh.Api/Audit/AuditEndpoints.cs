@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using OfficeMesh.Api.Auth;
@@ -22,25 +23,28 @@ public static class AuditEndpoints
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/audit", async (IAuditLog audit, TimeProvider clock, string? actor, string? action,
-            DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, CancellationToken cancellationToken) =>
-        {
-            var until = to ?? clock.GetUtcNow();
-            var since = from ?? until - DefaultPeriod;
-            if (since > until)
-                throw DomainException.Invalid("from", zh: "开始日期不能晚于结束日期", en: "from must not be later than to.");
-            if (until - since > MaxPeriod)
-                throw DomainException.Invalid("from", zh: $"一次查询最多跨 {MaxPeriod.TotalDays:0} 天，请缩小起止日期", en: $"One query spans at most {MaxPeriod.TotalDays:0} days; narrow from and to.");
+        api.MapGet("/audit", ReadAudit)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Admin))
+            .WithTags("Audit")
+            .Refuses(400, 401, 403)
+            .WithSummary("The audit log, newest first: sign-ins (failed ones too), every change, every refused access, every read of a secret item.");
+    }
 
-            var pageSize = Paging.Limit(limit);
-            var records = await audit.ReadAsync(new AuditQuery(since, until, Blank(actor), Blank(action), Decode(cursor), pageSize + 1), cancellationToken);
-            var page = records.Take(pageSize).ToList();
-            var next = records.Count > pageSize ? Encode(page[^1].Position) : null;
-            return Results.Ok(new Page<AuditEntry>(page.ConvertAll(record => record.Entry), next));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Admin))
-        .WithTags("Audit")
-        .WithSummary("The audit log, newest first: sign-ins (failed ones too), every change, every refused access, every read of a secret item.");
+    public static async Task<Ok<Page<AuditEntry>>> ReadAudit(IAuditLog audit, TimeProvider clock, string? actor, string? action,
+        DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var until = to ?? clock.GetUtcNow();
+        var since = from ?? until - DefaultPeriod;
+        if (since > until)
+            throw DomainException.Invalid("from", zh: "开始日期不能晚于结束日期", en: "from must not be later than to.");
+        if (until - since > MaxPeriod)
+            throw DomainException.Invalid("from", zh: $"一次查询最多跨 {MaxPeriod.TotalDays:0} 天，请缩小起止日期", en: $"One query spans at most {MaxPeriod.TotalDays:0} days; narrow from and to.");
+
+        var pageSize = Paging.Limit(limit);
+        var records = await audit.ReadAsync(new AuditQuery(since, until, Blank(actor), Blank(action), Decode(cursor), pageSize + 1), cancellationToken);
+        var page = records.Take(pageSize).ToList();
+        var next = records.Count > pageSize ? Encode(page[^1].Position) : null;
+        return TypedResults.Ok(new Page<AuditEntry>(page.ConvertAll(record => record.Entry), next));
     }
 
     /// <summary>Makes a sign-in's entry name the account it tried, which no token says yet.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using OfficeMesh.Api.Audit;
@@ -32,133 +33,164 @@ public sealed record CompositeRequest(string? Title, string? Body, string? Topic
 
 public sealed record TextEditRequest(string? Title, string? Body, string? Note);
 
-/// <summary>信息报送: a unit's submission becomes an item here, and the section works it from here.</summary>
+/// <summary>
+/// 信息报送: a unit's submission becomes an item here, and the section works it from here. The route table first,
+/// then one named handler per route; what each operation refuses with is listed beside its route.
+/// </summary>
 public static class ItemEndpoints
 {
     public static void MapItemEndpoints(this IEndpointRouteBuilder api)
     {
         var items = api.MapGroup("/items").WithTags("Information");
 
-        items.MapPost("/", async (ItemRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.User.ToCaller();
-            var idempotencyKey = http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault();
-            var id = ItemIds.For(caller.Username, idempotencyKey);
-            var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Submit(caller, Draft(request), newId: idempotencyKey is null);
-            return Results.Created($"/api/v1/items/{item.Id}", item);
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithSummary("Submit an information item (an emergency needs occurredAt).");
-
-        items.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains, IAuditLog audit) =>
-        {
-            var item = await Item(grains, id).Get(http.User.ToCaller());
-            if (item.Classification == Classification.Secret)
-                await audit.RecordAsync(http, AuditActions.SecretRead, $"items/{item.Id}");
-            return Results.Ok(item);
-        })
-        .RequireAuthorization()
-        .WithSummary("An item, if the caller may see it.");
-
-        items.MapGet("/{id}/reads", async (string id, HttpContext http, IGrainFactory grains, int? limit, string? cursor) =>
-        {
-            var skip = cursor is null ? 0 : int.TryParse(cursor, out var position) && position >= 0 ? position
-                : throw DomainException.Invalid("cursor", zh: "翻页标记无效", en: "The cursor is not one this service gave out.");
-            var pageSize = Paging.Limit(limit);
-            var reads = await Item(grains, id).SecretReads(http.User.ToCaller(), skip, pageSize + 1);
-            return Results.Ok(new Page<SecretRead>(reads.Take(pageSize).ToList(),
-                reads.Count > pageSize ? (skip + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor, RoleNames.Leader))
-        .WithSummary("Who read a secret item, when and how (item, list, duty-list, duty-stream), oldest first; for the county information section and leaders.");
-
-        items.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock,
-            string? unit, string? status, string? kind, string? topic, string? from, string? to, string? order, int? limit, string? cursor) =>
-        {
-            var caller = http.User.ToCaller();
-            var query = ListQuery(caller, unit, status, kind, topic, from, to, order, clock);
-            return Results.Ok(await ReadListAsync(grains, caller, query, cursor, Paging.Limit(limit), clock));
-        })
-        .RequireAuthorization()
-        .WithSummary("Items of the caller's county (county roles) or of the caller's own unit (unit officers), newest first; ?order=oldest for the review queue (longest waiting first).");
-
-        items.MapPut("/{id}", async (string id, ItemRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(await Item(grains, id).Revise(http.User.ToCaller(), Draft(request))))
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
-        .WithSummary("Revise a returned item (退回修改); it is submitted again.");
-
-        items.MapPost("/{id}/reviews", async (string id, ReviewRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var decision = Require.Value(Paging.Enum<ReviewDecision>(request.Decision, "decision"), "decision");
-            return Results.Ok(await Item(grains, id).Review(http.User.ToCaller(), decision, Require.Text(request.Comment, "comment")));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
-        .WithSummary("Accept, return for revision or reject a submitted item, with a comment.");
-
-        items.MapPost("/{id}/forwards", async (string id, ForwardRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var level = Require.Value(Paging.Enum<UpperLevel>(request.Level, "level"), "level");
-            return Results.Ok(await Item(grains, id).Forward(http.User.ToCaller(), level));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
-        .WithSummary("Forward an accepted item to the city or provincial office (上报).");
-
-        items.MapPost("/{id}/adoptions", async (string id, AdoptionRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var level = Require.Value(Paging.Enum<AdoptionLevel>(request.Level, "level"), "level");
-            return Results.Ok(await Item(grains, id).Adopt(http.User.ToCaller(), level, Require.Text(request.Publication, "publication")));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UpperLiaison, RoleNames.InfoEditor))
-        .WithSummary("Record that an upper office adopted the item into a publication (采用).");
-
-        items.MapPost("/{id}/instructions", async (string id, InstructionBody request, HttpContext http, IGrainFactory grains) =>
-        {
-            var level = Require.Value(Paging.Enum<InstructionLevel>(request.Level, "level"), "level");
-            var opening = Opening(request.OpenCase);
-            var instruction = new InstructionRequest(Require.Text(request.Leader, "leader"), level, Require.Text(request.Text, "text"), opening);
-            return Results.Ok(await Item(grains, id).Instruct(http.User.ToCaller(), instruction));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Leader, RoleNames.UpperLiaison, RoleNames.InfoEditor))
-        .WithSummary("Record a leader's instruction (批示); with openCase, a supervision case is opened.");
-
-        items.MapPost("/{id}/instructions/{instructionId}/disposition", async (string id, string instructionId, DispositionRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var decision = Require.Value(Paging.Enum<InstructionDecision>(request.Decision, "decision"), "decision");
-            return Results.Ok(await Item(grains, id).DisposeInstruction(http.User.ToCaller(), instructionId, decision, request.Reason, Opening(request.OpenCase)));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
-        .WithSummary("批必查: the supervision office opens a case for an instruction given without one, or records why none is needed (decision: open-case | noted).");
-
-        items.MapPost("/{id}/occurrence", async (string id, OccurrenceRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(await Item(grains, id).CorrectOccurrence(http.User.ToCaller(), Require.Value(request.OccurredAt, "occurredAt"), Require.Text(request.Reason, "reason"))))
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty, RoleNames.InfoEditor))
-        .WithSummary("Correct when an emergency occurred, with a reason; onTime is recomputed and both values stay in the history.");
-
-        items.MapPost("/composite", async (CompositeRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.User.ToCaller();
-            var draft = Draft(new ItemRequest(request.Title, request.Body, request.Topic, request.Kind, request.Classification, null, null));
-            var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
-            var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Compose(caller, draft, Require.List(request.SourceItemIds, "sourceItemIds"));
-            return Results.Created($"/api/v1/items/{item.Id}", item);
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithSummary("综合信息: write one item from several accepted items; each source unit is credited, the sources become 'merged'.");
-
-        items.MapPut("/{id}/text", async (string id, TextEditRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(await Item(grains, id).EditText(http.User.ToCaller(), Require.Text(request.Title, "title"), Require.Text(request.Body, "body"), request.Note)))
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
-        .WithSummary("编辑加工: edit an accepted item's text; the submitted text stays in the history.");
-
-        items.MapPost("/{id}/follow-ups", async (string id, FollowUpRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(await Item(grains, id).AddFollowUp(http.User.ToCaller(), Require.Text(request.Body, "body"), request.Final ?? false)))
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
-        .WithSummary("Add a numbered follow-up report (续报) to an emergency; the final one closes the series.");
+        items.MapPost("/", Submit)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
+            .WithMetadata(new IdempotentCreateAttribute())
+            .Refuses(400, 401, 403, 409)
+            .WithSummary("Submit an information item (an emergency needs occurredAt).");
+        items.MapGet("/{id}", Get)
+            .RequireAuthorization()
+            .Refuses(401, 404)
+            .WithSummary("An item, if the caller may see it.");
+        items.MapGet("/{id}/reads", SecretReads)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor, RoleNames.Leader))
+            .Refuses(400, 401, 403, 404)
+            .WithSummary("Who read a secret item, when and how (item, list, duty-list, duty-stream), oldest first; for the county information section and leaders.");
+        items.MapGet("/", List)
+            .RequireAuthorization()
+            .Refuses(400, 401, 403)
+            .WithSummary("Items of the caller's county (county roles) or of the caller's own unit (unit officers), newest first; ?order=oldest for the review queue (longest waiting first).");
+        items.MapPut("/{id}", Revise)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Revise a returned item (退回修改); it is submitted again.");
+        items.MapPost("/{id}/reviews", Review)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Accept, return for revision or reject a submitted item, with a comment.");
+        items.MapPost("/{id}/forwards", Forward)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Forward an accepted item to the city or provincial office (上报).");
+        items.MapPost("/{id}/adoptions", Adopt)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.UpperLiaison, RoleNames.InfoEditor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Record that an upper office adopted the item into a publication (采用).");
+        items.MapPost("/{id}/instructions", Instruct)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Leader, RoleNames.UpperLiaison, RoleNames.InfoEditor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Record a leader's instruction (批示); with openCase, a supervision case is opened.");
+        items.MapPost("/{id}/instructions/{instructionId}/disposition", DisposeInstruction)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("批必查: the supervision office opens a case for an instruction given without one, or records why none is needed (decision: open-case | noted).");
+        items.MapPost("/{id}/occurrence", CorrectOccurrence)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty, RoleNames.InfoEditor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Correct when an emergency occurred, with a reason; onTime is recomputed and both values stay in the history.");
+        items.MapPost("/composite", Compose)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+            .WithMetadata(new IdempotentCreateAttribute())
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("综合信息: write one item from several accepted items; each source unit is credited, the sources become 'merged'.");
+        items.MapPut("/{id}/text", EditText)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("编辑加工: edit an accepted item's text; the submitted text stays in the history.");
+        items.MapPost("/{id}/follow-ups", AddFollowUp)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Add a numbered follow-up report (续报) to an emergency; the final one closes the series.");
     }
 
-    /// <summary>Who may list items and with which filters (also for the list's spreadsheet).</summary>
+    public static async Task<Created<Item>> Submit(ItemRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.User.ToCaller();
+        var idempotencyKey = http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault();
+        var id = ItemIds.For(caller.Username, idempotencyKey);
+        var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Submit(caller, Draft(request), newId: idempotencyKey is null);
+        return TypedResults.Created($"/api/v1/items/{item.Id}", item);
+    }
+
+    public static async Task<Ok<Item>> Get(string id, HttpContext http, IGrainFactory grains, IAuditLog audit)
+    {
+        var item = await Item(grains, id).Get(http.User.ToCaller());
+        if (item.Classification == Classification.Secret)
+            await audit.RecordAsync(http, AuditActions.SecretRead, $"items/{item.Id}");
+        return TypedResults.Ok(item);
+    }
+
+    public static async Task<Ok<Page<SecretRead>>> SecretReads(string id, HttpContext http, IGrainFactory grains, int? limit, string? cursor)
+    {
+        var skip = cursor is null ? 0 : int.TryParse(cursor, out var position) && position >= 0 ? position
+            : throw DomainException.Invalid("cursor", zh: "翻页标记无效", en: "The cursor is not one this service gave out.");
+        var pageSize = Paging.Limit(limit);
+        var reads = await Item(grains, id).SecretReads(http.User.ToCaller(), skip, pageSize + 1);
+        return TypedResults.Ok(new Page<SecretRead>(reads.Take(pageSize).ToList(),
+            reads.Count > pageSize ? (skip + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+    }
+
+    public static async Task<Ok<Page<ItemSummary>>> List(HttpContext http, IGrainFactory grains, TimeProvider clock,
+        string? unit, string? status, string? kind, string? topic, string? from, string? to, string? order, int? limit, string? cursor)
+    {
+        var caller = http.User.ToCaller();
+        var query = ListQuery(caller, unit, status, kind, topic, from, to, order, clock);
+        return TypedResults.Ok(await ReadListAsync(grains, caller, query, cursor, Paging.Limit(limit), clock));
+    }
+
+    public static async Task<Ok<Item>> Revise(string id, ItemRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await Item(grains, id).Revise(http.User.ToCaller(), Draft(request)));
+
+    public static async Task<Ok<Item>> Review(string id, ReviewRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var decision = Require.Value(Paging.Enum<ReviewDecision>(request.Decision, "decision"), "decision");
+        return TypedResults.Ok(await Item(grains, id).Review(http.User.ToCaller(), decision, Require.Text(request.Comment, "comment")));
+    }
+
+    public static async Task<Ok<Item>> Forward(string id, ForwardRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var level = Require.Value(Paging.Enum<UpperLevel>(request.Level, "level"), "level");
+        return TypedResults.Ok(await Item(grains, id).Forward(http.User.ToCaller(), level));
+    }
+
+    public static async Task<Ok<Item>> Adopt(string id, AdoptionRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var level = Require.Value(Paging.Enum<AdoptionLevel>(request.Level, "level"), "level");
+        return TypedResults.Ok(await Item(grains, id).Adopt(http.User.ToCaller(), level, Require.Text(request.Publication, "publication")));
+    }
+
+    public static async Task<Ok<Item>> Instruct(string id, InstructionBody request, HttpContext http, IGrainFactory grains)
+    {
+        var level = Require.Value(Paging.Enum<InstructionLevel>(request.Level, "level"), "level");
+        var opening = Opening(request.OpenCase);
+        var instruction = new InstructionRequest(Require.Text(request.Leader, "leader"), level, Require.Text(request.Text, "text"), opening);
+        return TypedResults.Ok(await Item(grains, id).Instruct(http.User.ToCaller(), instruction));
+    }
+
+    public static async Task<Ok<Item>> DisposeInstruction(string id, string instructionId, DispositionRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var decision = Require.Value(Paging.Enum<InstructionDecision>(request.Decision, "decision"), "decision");
+        return TypedResults.Ok(await Item(grains, id).DisposeInstruction(http.User.ToCaller(), instructionId, decision, request.Reason, Opening(request.OpenCase)));
+    }
+
+    public static async Task<Ok<Item>> CorrectOccurrence(string id, OccurrenceRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await Item(grains, id).CorrectOccurrence(http.User.ToCaller(), Require.Value(request.OccurredAt, "occurredAt"), Require.Text(request.Reason, "reason")));
+
+    public static async Task<Created<Item>> Compose(CompositeRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.User.ToCaller();
+        var draft = Draft(new ItemRequest(request.Title, request.Body, request.Topic, request.Kind, request.Classification, null, null));
+        var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
+        var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Compose(caller, draft, Require.List(request.SourceItemIds, "sourceItemIds"));
+        return TypedResults.Created($"/api/v1/items/{item.Id}", item);
+    }
+
+    public static async Task<Ok<Item>> EditText(string id, TextEditRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await Item(grains, id).EditText(http.User.ToCaller(), Require.Text(request.Title, "title"), Require.Text(request.Body, "body"), request.Note));
+
+    public static async Task<Ok<Item>> AddFollowUp(string id, FollowUpRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await Item(grains, id).AddFollowUp(http.User.ToCaller(), Require.Text(request.Body, "body"), request.Final ?? false));
+
     /// <summary>The list's query as the caller may ask it (also for the list's spreadsheet): a bounded China-time period.</summary>
     internal static ItemQuery ListQuery(Caller caller, string? unit, string? status, string? kind, string? topic,
         string? from, string? to, string? order, TimeProvider clock)

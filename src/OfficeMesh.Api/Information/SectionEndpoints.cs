@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OfficeMesh.Api.Auth;
@@ -22,142 +23,167 @@ public sealed record AuthorScoreTable(DateTimeOffset From, DateTimeOffset To, Sc
 public sealed record PhoneReportRequest(string? UnitCode, string? Title, string? Body, string? Topic, string? Classification,
     DateTimeOffset? OccurredAt, DateTimeOffset? PhoneReportedAt);
 
-/// <summary>The information section's publications and views: periodical, upper inbox, duty feed, notices, scores.</summary>
+/// <summary>
+/// The information section's publications and views: periodical, upper inbox, duty feed, notices, scores. The route
+/// table first, then one named handler per route.
+/// </summary>
 public static class SectionEndpoints
 {
     public static void MapSectionEndpoints(this IEndpointRouteBuilder api)
     {
         var periodicals = api.MapGroup("/periodicals/{year:int}/issues").WithTags("Periodical");
+        periodicals.MapPost("/", PublishIssue)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+            .WithMetadata(new IdempotentCreateAttribute())
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Publish the next issue of the county's periodical from accepted items.");
+        periodicals.MapGet("/", ListIssues)
+            .RequireAuthorization()
+            .Refuses(400, 401, 404)
+            .WithSummary("The issues of a county's periodical in a year, newest first (the caller's county unless ?county= names another); for accounts of that county and of the upper offices above it.");
+        periodicals.MapGet("/{number:int}", GetIssue)
+            .RequireAuthorization()
+            .Refuses(400, 401, 404)
+            .WithSummary("An issue of a county's periodical (the caller's county unless ?county= names another); for accounts of that county and of the upper offices above it.");
 
-        periodicals.MapPost("/", async (int year, PeriodicalIssueRequest request, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
-        {
-            var caller = http.User.ToCaller();
-            var entries = Require.List(request.Entries, "entries")
-                .Select((entry, i) => new PeriodicalRequestEntry(Require.Text(entry.ItemId, $"entries[{i}].itemId"), Require.Text(entry.Column, $"entries[{i}].column")))
-                .ToList();
-            var issue = await Periodical(grains, CountyOf(caller), year, clock).Publish(caller, request.Title, entries);
-            return Results.Created($"/api/v1/periodicals/{year}/issues/{issue.Number}", issue);
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithSummary("Publish the next issue of the county's periodical from accepted items.");
-
-        periodicals.MapGet("/", async (int year, string? county, int? limit, string? cursor, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
-        {
-            var countyCode = await ReadableCountyAsync(grains, http.User.ToCaller(), county)
-                ?? throw DomainException.NotFound(zh: $"没有{year}年的刊物", en: $"There is no periodical for {year}.");
-            var issues = await Periodical(grains, countyCode, year, clock).ListIssues();
-            return TypedResults.Ok(Paging.Slice(issues, cursor, limit));
-        })
-        .RequireAuthorization()
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .WithSummary("The issues of a county's periodical in a year, newest first (the caller's county unless ?county= names another); for accounts of that county and of the upper offices above it.");
-
-        periodicals.MapGet("/{number:int}", async (int year, int number, string? county, HttpContext http, IGrainFactory grains, TimeProvider clock) =>
-        {
-            var countyCode = await ReadableCountyAsync(grains, http.User.ToCaller(), county);
-            var issue = countyCode is null ? null : await Periodical(grains, countyCode, year, clock).GetIssue(number);
-            return issue is null ? throw DomainException.NotFound(zh: $"{year}年第{number}期不存在", en: $"There is no issue {year}/{number}.") : Results.Ok(issue);
-        })
-        .RequireAuthorization()
-        .WithSummary("An issue of a county's periodical (the caller's county unless ?county= names another); for accounts of that county and of the upper offices above it.");
-
-        api.MapGet("/upper/inbox", async (HttpContext http, IGrainFactory grains, TimeProvider clock, int? limit, string? cursor) =>
-        {
-            var caller = http.User.ToCaller();
-            if (caller.UnitKind != UnitKind.UpperOffice || caller.UnitCode is not { } unit)
-                throw DomainException.Forbidden(zh: "该收件箱仅供上级机关使用", en: "The inbox belongs to upper offices.");
-            var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get())?.CreatedAt ?? clock.GetUtcNow();
-            return Results.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.UpperItems(unit, month), earliest, caller,
-                new ItemQuery(null, null, null, null, null), cursor, Paging.Limit(limit), clock));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UpperLiaison))
-        .WithTags("Upper offices")
-        .WithSummary("Items the county information sections forwarded to the caller's office.");
+        api.MapGet("/upper/inbox", UpperInbox)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.UpperLiaison))
+            .WithTags("Upper offices")
+            .Refuses(400, 401, 403)
+            .WithSummary("Items the county information sections forwarded to the caller's office.");
 
         var duty = api.MapGroup("/duty/emergencies").WithTags("Duty room")
             .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty, RoleNames.InfoEditor));
-
-        duty.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, DateTimeOffset? since, int? limit) =>
-        {
-            Periods.Validate(since, null, clock, fromField: "since");
-            var caller = http.User.ToCaller();
-            var recent = await EmergencyChannel(grains, caller).Recent(since, Paging.Limit(limit));
-            var shown = recent.Where(item => ItemAccess.CanSee(caller, item)).ToList();
-            await SecretReading.RecordAsync(grains, caller, shown, SecretReadPath.DutyList);
-            return Results.Ok(new Page<ItemSummary>(shown, null));
-        })
-        .WithSummary("The county's emergencies, newest first.");
-
-        duty.MapPost("/", async (PhoneReportRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.User.ToCaller();
-            var draft = new ItemDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"),
-                Paging.Enum<Topic>(request.Topic, "topic") ?? Topic.Hot, ItemKind.Emergency,
-                Paging.Enum<Classification>(request.Classification, "classification") ?? Classification.Public,
-                Require.Value(request.OccurredAt, "occurredAt"), Require.Value(request.PhoneReportedAt, "phoneReportedAt"));
-            var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
-            var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).TakePhoneReport(caller, Require.Text(request.UnitCode, "unitCode"), draft);
-            return Results.Created($"/api/v1/items/{item.Id}", item);
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithSummary("值班室代录: record an emergency a unit reported by phone; the unit's written reports follow as its follow-ups.");
-
-        duty.MapGet("/stream", (HttpContext http, IGrainFactory grains, EventStreamLimiter streams) =>
-        {
-            var caller = http.User.ToCaller();
-            var channel = EmergencyChannel(grains, caller);
-            return ObservedEventStreams.Open(http, grains, streams, caller.Username, new ObservedFeed<IEmergencyObserver, Item>("emergency",
-                arrivals => new EmergencyListener(arrivals), channel.Subscribe, channel.Unsubscribe,
-                arrived => AdmitEmergencyAsync(grains, caller, arrived)));
-        })
-        .WithSummary("Server-sent events: one 'emergency' event (the item) per new emergency of the county, as it arrives. A few streams per account; a client that falls behind is disconnected and reconnects.");
+        duty.MapGet("/", RecentEmergencies)
+            .Refuses(400, 401, 403)
+            .WithSummary("The county's emergencies, newest first.");
+        duty.MapPost("/", TakePhoneReport)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Duty))
+            .WithMetadata(new IdempotentCreateAttribute())
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("值班室代录: record an emergency a unit reported by phone; the unit's written reports follow as its follow-ups.");
+        duty.MapGet("/stream", StreamEmergencies)
+            .Produces<Item>(StatusCodes.Status200OK, "text/event-stream")
+            .Refuses(401, 403, 429)
+            .WithSummary("Server-sent events: one 'emergency' event (the item) per new emergency of the county, as it arrives. A few streams per account; a client that falls behind is disconnected and reconnects.");
 
         var notices = api.MapGroup("/notices").WithTags("Notices");
+        notices.MapPost("/", IssueNotice)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
+            .WithMetadata(new IdempotentCreateAttribute())
+            .Refuses(400, 401, 403)
+            .WithSummary("Issue a notice (通报) with reporting key points (报送要点) to all units or some.");
+        notices.MapGet("/", NoticesForUnit)
+            .RequireAuthorization()
+            .Refuses(401)
+            .WithSummary("Notices addressed to the caller's unit or to all units of its county.");
 
-        notices.MapPost("/", async (NoticeRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.User.ToCaller();
-            var draft = new NoticeDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"), request.KeyPoints ?? [], request.Audience);
-            var notice = await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(CountyOf(caller))).Publish(caller, Guid.CreateVersion7().ToString("N"), draft);
-            return Results.Created($"/api/v1/notices/{notice.Id}", notice);
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithSummary("Issue a notice (通报) with reporting key points (报送要点) to all units or some.");
+        api.MapGet("/scores", Scores)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
+            .WithTags("Assessment")
+            .Refuses(400, 401, 403)
+            .WithSummary("The county's score table (考核) for a period (calendar days in China time; default: this year so far): every unit, zero rows included, ranked.");
+        api.MapGet("/scores/authors", AuthorScores)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
+            .WithTags("Assessment")
+            .Refuses(400, 401, 403)
+            .WithSummary("The submitting accounts of the county ranked as units are, for a period (calendar days in China time).");
+    }
 
-        notices.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.User.ToCaller();
-            if (caller.CountyCode is not { } county || caller.UnitCode is not { } unit)
-                return Results.Ok(new Page<Notice>([], null));
-            return Results.Ok(new Page<Notice>(await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit), null));
-        })
-        .RequireAuthorization()
-        .WithSummary("Notices addressed to the caller's unit or to all units of its county.");
+    public static async Task<Created<PeriodicalIssue>> PublishIssue(int year, PeriodicalIssueRequest request, HttpContext http, IGrainFactory grains, TimeProvider clock)
+    {
+        var caller = http.User.ToCaller();
+        var entries = Require.List(request.Entries, "entries")
+            .Select((entry, i) => new PeriodicalRequestEntry(Require.Text(entry.ItemId, $"entries[{i}].itemId"), Require.Text(entry.Column, $"entries[{i}].column")))
+            .ToList();
+        var issue = await Periodical(grains, CountyOf(caller), year, clock).Publish(caller, request.Title, entries);
+        return TypedResults.Created($"/api/v1/periodicals/{year}/issues/{issue.Number}", issue);
+    }
 
-        api.MapGet("/scores", async (HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock, string? from, string? to) =>
-        {
-            var (county, periodFrom, periodTo) = ScorePeriod(http.User.ToCaller(), from, to, clock);
-            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(county)).Compute(periodFrom, periodTo, rules.Value);
-            return Results.Ok(new ScoreTable(periodFrom, periodTo, rules.Value, rows));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
-        .WithTags("Assessment")
-        .WithSummary("The county's score table (考核) for a period (calendar days in China time; default: this year so far): every unit, zero rows included, ranked.");
+    public static async Task<Ok<Page<PeriodicalIssueSummary>>> ListIssues(int year, string? county, int? limit, string? cursor, HttpContext http, IGrainFactory grains, TimeProvider clock)
+    {
+        var countyCode = await ReadableCountyAsync(grains, http.User.ToCaller(), county)
+            ?? throw DomainException.NotFound(zh: $"没有{year}年的刊物", en: $"There is no periodical for {year}.");
+        var issues = await Periodical(grains, countyCode, year, clock).ListIssues();
+        return TypedResults.Ok(Paging.Slice(issues, cursor, limit));
+    }
 
-        api.MapGet("/scores/authors", async (HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock, string? from, string? to) =>
-        {
-            var (county, periodFrom, periodTo) = ScorePeriod(http.User.ToCaller(), from, to, clock);
-            var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(county)).ComputeAuthors(periodFrom, periodTo, rules.Value);
-            return Results.Ok(new AuthorScoreTable(periodFrom, periodTo, rules.Value, rows));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.UnitOfficer, RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.Duty, RoleNames.Leader))
-        .WithTags("Assessment")
-        .WithSummary("The submitting accounts of the county ranked as units are, for a period (calendar days in China time).");
+    public static async Task<Ok<PeriodicalIssue>> GetIssue(int year, int number, string? county, HttpContext http, IGrainFactory grains, TimeProvider clock)
+    {
+        var countyCode = await ReadableCountyAsync(grains, http.User.ToCaller(), county);
+        var issue = countyCode is null ? null : await Periodical(grains, countyCode, year, clock).GetIssue(number);
+        return issue is null ? throw DomainException.NotFound(zh: $"{year}年第{number}期不存在", en: $"There is no issue {year}/{number}.") : TypedResults.Ok(issue);
+    }
+
+    public static async Task<Ok<Page<ItemSummary>>> UpperInbox(HttpContext http, IGrainFactory grains, TimeProvider clock, int? limit, string? cursor)
+    {
+        var caller = http.User.ToCaller();
+        if (caller.UnitKind != UnitKind.UpperOffice || caller.UnitCode is not { } unit)
+            throw DomainException.Forbidden(zh: "该收件箱仅供上级机关使用", en: "The inbox belongs to upper offices.");
+        var earliest = (await grains.GetGrain<IUnitGrain>(GrainKeys.Unit(unit)).Get())?.CreatedAt ?? clock.GetUtcNow();
+        return TypedResults.Ok(await ItemListing.ReadAsync(grains, month => GrainKeys.UpperItems(unit, month), earliest, caller,
+            new ItemQuery(null, null, null, null, null), cursor, Paging.Limit(limit), clock));
+    }
+
+    public static async Task<Ok<Page<ItemSummary>>> RecentEmergencies(HttpContext http, IGrainFactory grains, TimeProvider clock, DateTimeOffset? since, int? limit)
+    {
+        Periods.Validate(since, null, clock, fromField: "since");
+        var caller = http.User.ToCaller();
+        var recent = await EmergencyChannel(grains, caller).Recent(since, Paging.Limit(limit));
+        var shown = recent.Where(item => ItemAccess.CanSee(caller, item)).ToList();
+        await SecretReading.RecordAsync(grains, caller, shown, SecretReadPath.DutyList);
+        return TypedResults.Ok(new Page<ItemSummary>(shown, null));
+    }
+
+    public static async Task<Created<Item>> TakePhoneReport(PhoneReportRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.User.ToCaller();
+        var draft = new ItemDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"),
+            Paging.Enum<Topic>(request.Topic, "topic") ?? Topic.Hot, ItemKind.Emergency,
+            Paging.Enum<Classification>(request.Classification, "classification") ?? Classification.Public,
+            Require.Value(request.OccurredAt, "occurredAt"), Require.Value(request.PhoneReportedAt, "phoneReportedAt"));
+        var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
+        var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).TakePhoneReport(caller, Require.Text(request.UnitCode, "unitCode"), draft);
+        return TypedResults.Created($"/api/v1/items/{item.Id}", item);
+    }
+
+    public static IResult StreamEmergencies(HttpContext http, IGrainFactory grains, EventStreamLimiter streams)
+    {
+        var caller = http.User.ToCaller();
+        var channel = EmergencyChannel(grains, caller);
+        return ObservedEventStreams.Open(http, grains, streams, caller.Username, new ObservedFeed<IEmergencyObserver, Item>("emergency",
+            arrivals => new EmergencyListener(arrivals), channel.Subscribe, channel.Unsubscribe,
+            arrived => AdmitEmergencyAsync(grains, caller, arrived)));
+    }
+
+    public static async Task<Created<Notice>> IssueNotice(NoticeRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.User.ToCaller();
+        var draft = new NoticeDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"), request.KeyPoints ?? [], request.Audience);
+        var notice = await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(CountyOf(caller))).Publish(caller, Guid.CreateVersion7().ToString("N"), draft);
+        return TypedResults.Created($"/api/v1/notices/{notice.Id}", notice);
+    }
+
+    public static async Task<Ok<Page<Notice>>> NoticesForUnit(HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.User.ToCaller();
+        if (caller.CountyCode is not { } county || caller.UnitCode is not { } unit)
+            return TypedResults.Ok(new Page<Notice>([], null));
+        return TypedResults.Ok(new Page<Notice>(await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit), null));
+    }
+
+    public static async Task<Ok<ScoreTable>> Scores(HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock, string? from, string? to)
+    {
+        var (county, periodFrom, periodTo) = ScorePeriod(http.User.ToCaller(), from, to, clock);
+        var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(county)).Compute(periodFrom, periodTo, rules.Value);
+        return TypedResults.Ok(new ScoreTable(periodFrom, periodTo, rules.Value, rows));
+    }
+
+    public static async Task<Ok<AuthorScoreTable>> AuthorScores(HttpContext http, IGrainFactory grains, IOptions<ScoringRules> rules, TimeProvider clock, string? from, string? to)
+    {
+        var (county, periodFrom, periodTo) = ScorePeriod(http.User.ToCaller(), from, to, clock);
+        var rows = await grains.GetGrain<IScoreboardGrain>(GrainKeys.Scoreboard(county)).ComputeAuthors(periodFrom, periodTo, rules.Value);
+        return TypedResults.Ok(new AuthorScoreTable(periodFrom, periodTo, rules.Value, rows));
     }
 
     /// <summary>Who may read the county's scores, and the period asked for: calendar days in China time, this China-time year so far by default.</summary>

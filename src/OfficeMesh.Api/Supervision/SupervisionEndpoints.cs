@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OfficeMesh.Api.Auth;
 using OfficeMesh.Api.Http;
@@ -77,7 +78,7 @@ public sealed record CoordinationListEntry(string Id, string CreatorUnit, string
         c.Units.Select(u => new CoordinationUnitView(u.Unit, u.Position is null ? "pending" : "answered", u.Position, u.AnsweredAt)).ToList());
 }
 
-/// <summary>督查督办 and 协调/会商, and the inbox of what waits on each unit.</summary>
+/// <summary>督查督办 and 协调/会商, and the inbox of what waits on each unit. The route table first, then one named handler per route.</summary>
 public static class SupervisionEndpoints
 {
     public const int MaxWorkingDays = 250;
@@ -85,153 +86,183 @@ public static class SupervisionEndpoints
     public static void MapSupervisionEndpoints(this IEndpointRouteBuilder api)
     {
         var cases = api.MapGroup("/cases").WithTags("Supervision").RequireAuthorization();
-
-        cases.MapPost("/", async (CreateCaseRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var source = Require.Value(Paging.Enum<CaseSource>(request.Source, "source"), "source");
-            if (request.DueAt is null == request.DueInWorkingDays is null)
-                throw DomainException.Invalid("dueAt", zh: "办理期限和办理工作日数须填写其中一项，且只能填写一项", en: "Give either dueAt or dueInWorkingDays.");
-            if (request.DueInWorkingDays is < 1 or > MaxWorkingDays)
-                throw DomainException.Invalid("dueInWorkingDays", zh: $"办理工作日数须在1到{MaxWorkingDays}之间", en: $"dueInWorkingDays is between 1 and {MaxWorkingDays}.");
-            var caller = http.User.ToCaller();
-            var draft = new CaseDraft(Require.Text(request.Title, "title"), Require.Text(request.Description, "description"), source, request.SourceRef,
-                Require.Text(request.LeadUnit, "leadUnit"), request.CoUnits ?? [], request.DueAt, caller.Username, null, request.DueInWorkingDays,
-                Leader: request.Leader);
-            var view = await grains.GetGrain<ICaseGrain>(GrainKeys.Case(Guid.CreateVersion7().ToString("N"))).Create(caller, draft);
-            return Results.Created($"/api/v1/cases/{view.Case.Id}", CaseResponse.From(view));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithSummary("Open a supervision case with a lead unit, co-units and a deadline (dueAt, or dueInWorkingDays on the work calendar).");
-
-        cases.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CaseResponse.From(await Case(grains, id).View(http.User.ToCaller()))))
-        .WithSummary("A case with its light (green / yellow / red).");
-
-        cases.MapGet("/", async (HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light,
-            string? source, string? leader, int? limit, string? cursor) =>
-        {
-            var offset = Paging.Offset(cursor);
-            var matching = (await ListAsync(grains, http.User.ToCaller(), clock, unit, status, light, source, leader)).Skip(offset).ToList();
-            var pageSize = Paging.Limit(limit);
-            return Results.Ok(new Page<CaseListEntry>(matching.Take(pageSize).ToList(), matching.Count > pageSize ? (offset + pageSize).ToString() : null));
-        })
-        .WithSummary("Cases of the county (supervisor, leader) or of the caller's unit, oldest first; filters: unit, status, light, source, leader (who assigned it or gave its instruction). Each with its number and the working days left.");
-
-        api.MapGet("/calendar/working-days", async (HttpContext http, IGrainFactory grains, TimeProvider clock, int? days, DateTimeOffset? from) =>
-        {
-            var count = Require.Value(days, "days");
-            if (count is < 1 or > MaxWorkingDays)
-                throw DomainException.Invalid("days", zh: $"工作日数须在1到{MaxWorkingDays}之间", en: $"days is between 1 and {MaxWorkingDays}.");
-            var start = from ?? clock.GetUtcNow();
-            var dueAt = await grains.GetGrain<IWorkCalendarGrain>(GrainKeys.WorkCalendar).DeadlineAfter(start, count);
-            return Results.Ok(new WorkingDaysDeadline(start, count, dueAt));
-        })
-        .RequireAuthorization()
-        .WithTags("Supervision")
-        .WithSummary("The work calendar: the deadline N working days after 'from' (default now), the end of that day in China time — what POST /cases with dueInWorkingDays sets when opened at that moment.");
-
-        cases.MapPost("/{id}/progress", async (string id, ProgressRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CaseResponse.From(await Case(grains, id).ReportProgress(http.User.ToCaller(), Require.Text(request.Text, "text"), request.Obstacles, request.Percent))))
-        .WithSummary("Report progress (进展), with the obstacles met and what is suggested.");
-
-        cases.MapPost("/{id}/result", async (string id, ResultRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CaseResponse.From(await Case(grains, id).SubmitResult(http.User.ToCaller(), Require.Text(request.Text, "text")))))
-        .WithSummary("The lead unit reports the result (查必果).");
-
-        cases.MapPost("/{id}/close", async (string id, CloseRequest? request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CaseResponse.From(await Case(grains, id).Close(http.User.ToCaller()))))
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
-        .WithSummary("Close a case with a result; the result is reported to the instructing leader (果必报).");
-
-        cases.MapPost("/{id}/result/return", async (string id, ReturnResultRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CaseResponse.From(await Case(grains, id).ReturnResult(http.User.ToCaller(), Require.Text(request.Reason, "reason")))))
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
-        .WithSummary("退回重办: send a submitted result back with a reason; the case is open again and the lead unit submits anew.");
-
-        cases.MapPost("/{id}/extensions", async (string id, ExtensionRequestBody request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CaseResponse.From(await Case(grains, id).RequestExtension(http.User.ToCaller(), Require.Text(request.Reason, "reason"),
-                Require.Value(request.NewDueAt, "newDueAt")))))
-        .WithSummary("The lead unit asks, before the deadline, for a later one (延期).");
-
-        cases.MapPost("/{id}/extensions/decision", async (string id, ExtensionDecisionRequest request, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CaseResponse.From(await Case(grains, id).DecideExtension(http.User.ToCaller(), Require.Value(request.Approve, "approve"), request.Comment))))
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
-        .WithSummary("The supervision office approves or refuses the pending extension.");
+        cases.MapPost("/", OpenCase)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+            .WithMetadata(new IdempotentCreateAttribute())
+            .Refuses(400, 401, 403, 409)
+            .WithSummary("Open a supervision case with a lead unit, co-units and a deadline (dueAt, or dueInWorkingDays on the work calendar).");
+        cases.MapGet("/{id}", GetCase)
+            .Refuses(401, 404)
+            .WithSummary("A case with its light (green / yellow / red).");
+        cases.MapGet("/", ListCases)
+            .Refuses(400, 401, 403)
+            .WithSummary("Cases of the county (supervisor, leader) or of the caller's unit, oldest first; filters: unit, status, light, source, leader (who assigned it or gave its instruction). Each with its number and the working days left.");
+        cases.MapPost("/{id}/progress", ReportProgress)
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("Report progress (进展), with the obstacles met and what is suggested.");
+        cases.MapPost("/{id}/result", SubmitResult)
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("The lead unit reports the result (查必果).");
+        cases.MapPost("/{id}/close", Close)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+            .Refuses(401, 403, 404, 409)
+            .WithSummary("Close a case with a result; the result is reported to the instructing leader (果必报).");
+        cases.MapPost("/{id}/result/return", ReturnResult)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("退回重办: send a submitted result back with a reason; the case is open again and the lead unit submits anew.");
+        cases.MapPost("/{id}/extensions", RequestExtension)
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("The lead unit asks, before the deadline, for a later one (延期).");
+        cases.MapPost("/{id}/extensions/decision", DecideExtension)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.Supervisor))
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("The supervision office approves or refuses the pending extension.");
+        api.MapGet("/calendar/working-days", WorkingDaysDeadlineFrom)
+            .RequireAuthorization()
+            .WithTags("Supervision")
+            .Refuses(400, 401)
+            .WithSummary("The work calendar: the deadline N working days after 'from' (default now), the end of that day in China time — what POST /cases with dueInWorkingDays sets when opened at that moment.");
 
         var coordinations = api.MapGroup("/coordinations").WithTags("Coordination").RequireAuthorization();
+        coordinations.MapPost("/", CreateCoordination)
+            .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.UnitOfficer))
+            .WithMetadata(new IdempotentCreateAttribute())
+            .Refuses(400, 401, 403)
+            .WithSummary("Send a coordination or consultation (会商) to several units, each to answer once.");
+        coordinations.MapGet("/", ListCoordinations)
+            .Refuses(401, 403)
+            .WithSummary("The coordinations the caller's unit created or must answer, newest first, each with every listed unit's state (answered with its position, or pending).");
+        coordinations.MapPost("/{id}/responses", Respond)
+            .Refuses(400, 401, 403, 404, 409)
+            .WithSummary("A listed unit answers: agree, object or comment.");
+        coordinations.MapGet("/{id}", GetCoordination)
+            .Refuses(401, 404)
+            .WithSummary("The coordination with each unit's answer or 'pending'.");
 
-        coordinations.MapPost("/", async (CreateCoordinationRequest request, HttpContext http, IGrainFactory grains) =>
-        {
-            var draft = new CoordinationDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"),
-                Require.Value(Paging.Enum<CoordinationKind>(request.Kind, "kind"), "kind"), Require.List(request.Units, "units"),
-                Require.Value(request.DueAt, "dueAt"));
-            var created = await grains.GetGrain<ICoordinationGrain>(GrainKeys.Coordination(Guid.CreateVersion7().ToString("N"))).Create(http.User.ToCaller(), draft);
-            return Results.Created($"/api/v1/coordinations/{created.Id}", CoordinationResponseView.From(created));
-        })
-        .RequireAuthorization(policy => policy.RequireRole(RoleNames.InfoEditor, RoleNames.Supervisor, RoleNames.UnitOfficer))
-        .WithMetadata(new IdempotentCreateAttribute())
-        .WithSummary("Send a coordination or consultation (会商) to several units, each to answer once.");
+        api.MapGet("/inbox", Inbox)
+            .RequireAuthorization()
+            .WithTags("Inbox")
+            .Refuses(401, 403)
+            .WithSummary("Everything waiting on the caller's unit, oldest first: returned items, open cases with their light, urgings, coordinations, notices; for the county offices also their own backlog (reviews waiting per channel, results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders).");
+        api.MapGet("/inbox/stream", InboxStream)
+            .RequireAuthorization()
+            .Produces<InboxEntry>(StatusCodes.Status200OK, "text/event-stream")
+            .Refuses(401, 403, 429)
+            .WithTags("Inbox")
+            .WithSummary("Server-sent events: one 'inbox' event (the entry, as in the inbox) per entry new to the caller's unit's inbox, as it lands: returned items, cases, urgings (the system's own included), coordinations, notices, and a county office's own backlog (results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders). For the information section, one 'review' entry per item newly waiting for review (the inbox lists them per channel as 'reviews-waiting'). A 'ready' event once listening (re-read GET /inbox then to fill any gap), a 'heartbeat' after 25 s of silence. A few streams per account.");
+    }
 
-        coordinations.MapGet("/", async (HttpContext http, IGrainFactory grains, int? limit, string? cursor) =>
-        {
-            if (http.User.ToCaller().UnitCode is not { } unit)
-                throw DomainException.Forbidden(zh: "协调事项仅供单位账号查看", en: "Coordinations are listed for a unit's accounts.");
-            var offset = Paging.Offset(cursor);
-            var pageSize = Paging.Limit(limit);
-            var mine = (await grains.GetGrain<IUnitCoordinationsGrain>(GrainKeys.UnitCoordinations(unit)).List()).Skip(offset).ToList();
-            return Results.Ok(new Page<CoordinationListEntry>(mine.Take(pageSize).Select(c => CoordinationListEntry.From(c, unit)).ToList(),
-                mine.Count > pageSize ? (offset + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
-        })
-        .WithSummary("The coordinations the caller's unit created or must answer, newest first, each with every listed unit's state (answered with its position, or pending).");
+    public static async Task<Created<CaseResponse>> OpenCase(CreateCaseRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var source = Require.Value(Paging.Enum<CaseSource>(request.Source, "source"), "source");
+        if (request.DueAt is null == request.DueInWorkingDays is null)
+            throw DomainException.Invalid("dueAt", zh: "办理期限和办理工作日数须填写其中一项，且只能填写一项", en: "Give either dueAt or dueInWorkingDays.");
+        if (request.DueInWorkingDays is < 1 or > MaxWorkingDays)
+            throw DomainException.Invalid("dueInWorkingDays", zh: $"办理工作日数须在1到{MaxWorkingDays}之间", en: $"dueInWorkingDays is between 1 and {MaxWorkingDays}.");
+        var caller = http.User.ToCaller();
+        var draft = new CaseDraft(Require.Text(request.Title, "title"), Require.Text(request.Description, "description"), source, request.SourceRef,
+            Require.Text(request.LeadUnit, "leadUnit"), request.CoUnits ?? [], request.DueAt, caller.Username, null, request.DueInWorkingDays,
+            Leader: request.Leader);
+        var view = await grains.GetGrain<ICaseGrain>(GrainKeys.Case(Guid.CreateVersion7().ToString("N"))).Create(caller, draft);
+        return TypedResults.Created($"/api/v1/cases/{view.Case.Id}", CaseResponse.From(view));
+    }
 
-        coordinations.MapPost("/{id}/responses", async (string id, CoordinationAnswer request, HttpContext http, IGrainFactory grains) =>
-        {
-            var position = Paging.Enum<Position>(request.Position, "position") ?? Position.Comment;
-            return Results.Ok(CoordinationResponseView.From(await Coordination(grains, id).Respond(http.User.ToCaller(), Require.Text(request.Text, "text"), position)));
-        })
-        .WithSummary("A listed unit answers: agree, object or comment.");
+    public static async Task<Ok<WorkingDaysDeadline>> WorkingDaysDeadlineFrom(IGrainFactory grains, TimeProvider clock, int? days, DateTimeOffset? from)
+    {
+        var count = Require.Value(days, "days");
+        if (count is < 1 or > MaxWorkingDays)
+            throw DomainException.Invalid("days", zh: $"工作日数须在1到{MaxWorkingDays}之间", en: $"days is between 1 and {MaxWorkingDays}.");
+        var start = from ?? clock.GetUtcNow();
+        var dueAt = await grains.GetGrain<IWorkCalendarGrain>(GrainKeys.WorkCalendar).DeadlineAfter(start, count);
+        return TypedResults.Ok(new WorkingDaysDeadline(start, count, dueAt));
+    }
 
-        coordinations.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
-            Results.Ok(CoordinationResponseView.From(await Coordination(grains, id).View(http.User.ToCaller()))))
-        .WithSummary("The coordination with each unit's answer or 'pending'.");
+    public static async Task<Ok<Page<CoordinationListEntry>>> ListCoordinations(HttpContext http, IGrainFactory grains, int? limit, string? cursor)
+    {
+        if (http.User.ToCaller().UnitCode is not { } unit)
+            throw DomainException.Forbidden(zh: "协调事项仅供单位账号查看", en: "Coordinations are listed for a unit's accounts.");
+        var offset = Paging.Offset(cursor);
+        var pageSize = Paging.Limit(limit);
+        var mine = (await grains.GetGrain<IUnitCoordinationsGrain>(GrainKeys.UnitCoordinations(unit)).List()).Skip(offset).ToList();
+        return TypedResults.Ok(new Page<CoordinationListEntry>(mine.Take(pageSize).Select(c => CoordinationListEntry.From(c, unit)).ToList(),
+            mine.Count > pageSize ? (offset + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+    }
 
-        api.MapGet("/inbox", async (HttpContext http, IGrainFactory grains, TimeProvider clock) =>
-        {
-            var caller = http.User.ToCaller();
-            if (caller.UnitCode is not { } unit)
-                throw DomainException.Forbidden(zh: "收件箱仅供单位账号使用", en: "The inbox belongs to a unit's accounts.");
-            var waiting = await grains.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit)).List();
-            var notices = caller.CountyCode is { } county
-                ? (await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit))
-                    .Select(notice => notice.AsInboxEntry())
-                : [];
-            var office = await OfficeBacklogAsync(grains, caller, clock);
-            return Results.Ok(new Page<InboxEntry>(waiting.Concat(notices).Concat(office).OrderBy(entry => entry.Since).ToList(), null));
-        })
-        .RequireAuthorization()
-        .WithTags("Inbox")
-        .WithSummary("Everything waiting on the caller's unit, oldest first: returned items, open cases with their light, urgings, coordinations, notices; for the county offices also their own backlog (reviews waiting per channel, results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders).");
+    public static async Task<Ok<CaseResponse>> GetCase(string id, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CaseResponse.From(await Case(grains, id).View(http.User.ToCaller())));
 
-        api.MapGet("/inbox/stream", (HttpContext http, IGrainFactory grains, EventStreamLimiter streams) =>
-        {
-            var caller = http.User.ToCaller();
-            if (caller.UnitCode is not { } unit)
-                throw DomainException.Forbidden(zh: "收件箱仅供单位账号使用", en: "The inbox belongs to a unit's accounts.");
-            var inboxes = InboxesOf(grains, caller);
-            var notices = caller.CountyCode is { } county ? grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)) : null;
-            return ObservedEventStreams.Open(http, grains, streams, caller.Username, new ObservedFeed<IInboxObserver, InboxEntry>("inbox",
-                arrivals => new InboxListener(arrivals, unit),
-                listener => Task.WhenAll(inboxes.Select(inbox => inbox.Subscribe(listener)).Append(notices?.Subscribe(listener) ?? Task.CompletedTask)),
-                listener => Task.WhenAll(inboxes.Select(inbox => inbox.Unsubscribe(listener)).Append(notices?.Unsubscribe(listener) ?? Task.CompletedTask))));
-        })
-        .RequireAuthorization()
-        .Produces<InboxEntry>(StatusCodes.Status200OK, "text/event-stream")
-        .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status429TooManyRequests)
-        .WithTags("Inbox")
-        .WithSummary("Server-sent events: one 'inbox' event (the entry, as in the inbox) per entry new to the caller's unit's inbox, as it lands: returned items, cases, urgings (the system's own included), coordinations, notices, and a county office's own backlog (results awaiting closure, extension requests, instructions awaiting disposition, results reported to leaders). For the information section, one 'review' entry per item newly waiting for review (the inbox lists them per channel as 'reviews-waiting'). A 'ready' event once listening (re-read GET /inbox then to fill any gap), a 'heartbeat' after 25 s of silence. A few streams per account.");
+    public static async Task<Ok<Page<CaseListEntry>>> ListCases(HttpContext http, IGrainFactory grains, TimeProvider clock, string? unit, string? status, string? light,
+        string? source, string? leader, int? limit, string? cursor)
+    {
+        var offset = Paging.Offset(cursor);
+        var matching = (await ListAsync(grains, http.User.ToCaller(), clock, unit, status, light, source, leader)).Skip(offset).ToList();
+        var pageSize = Paging.Limit(limit);
+        return TypedResults.Ok(new Page<CaseListEntry>(matching.Take(pageSize).ToList(), matching.Count > pageSize ? (offset + pageSize).ToString() : null));
+    }
+
+    public static async Task<Ok<CaseResponse>> ReportProgress(string id, ProgressRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CaseResponse.From(await Case(grains, id).ReportProgress(http.User.ToCaller(), Require.Text(request.Text, "text"), request.Obstacles, request.Percent)));
+
+    public static async Task<Ok<CaseResponse>> SubmitResult(string id, ResultRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CaseResponse.From(await Case(grains, id).SubmitResult(http.User.ToCaller(), Require.Text(request.Text, "text"))));
+
+    public static async Task<Ok<CaseResponse>> Close(string id, CloseRequest? request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CaseResponse.From(await Case(grains, id).Close(http.User.ToCaller())));
+
+    public static async Task<Ok<CaseResponse>> ReturnResult(string id, ReturnResultRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CaseResponse.From(await Case(grains, id).ReturnResult(http.User.ToCaller(), Require.Text(request.Reason, "reason"))));
+
+    public static async Task<Ok<CaseResponse>> RequestExtension(string id, ExtensionRequestBody request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CaseResponse.From(await Case(grains, id).RequestExtension(http.User.ToCaller(), Require.Text(request.Reason, "reason"),
+            Require.Value(request.NewDueAt, "newDueAt"))));
+
+    public static async Task<Ok<CaseResponse>> DecideExtension(string id, ExtensionDecisionRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CaseResponse.From(await Case(grains, id).DecideExtension(http.User.ToCaller(), Require.Value(request.Approve, "approve"), request.Comment)));
+
+    public static async Task<Created<CoordinationResponseView>> CreateCoordination(CreateCoordinationRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var draft = new CoordinationDraft(Require.Text(request.Title, "title"), Require.Text(request.Body, "body"),
+            Require.Value(Paging.Enum<CoordinationKind>(request.Kind, "kind"), "kind"), Require.List(request.Units, "units"),
+            Require.Value(request.DueAt, "dueAt"));
+        var created = await grains.GetGrain<ICoordinationGrain>(GrainKeys.Coordination(Guid.CreateVersion7().ToString("N"))).Create(http.User.ToCaller(), draft);
+        return TypedResults.Created($"/api/v1/coordinations/{created.Id}", CoordinationResponseView.From(created));
+    }
+
+    public static async Task<Ok<CoordinationResponseView>> Respond(string id, CoordinationAnswer request, HttpContext http, IGrainFactory grains)
+    {
+        var position = Paging.Enum<Position>(request.Position, "position") ?? Position.Comment;
+        return TypedResults.Ok(CoordinationResponseView.From(await Coordination(grains, id).Respond(http.User.ToCaller(), Require.Text(request.Text, "text"), position)));
+    }
+
+    public static async Task<Ok<CoordinationResponseView>> GetCoordination(string id, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(CoordinationResponseView.From(await Coordination(grains, id).View(http.User.ToCaller())));
+
+    public static async Task<Ok<Page<InboxEntry>>> Inbox(HttpContext http, IGrainFactory grains, TimeProvider clock)
+    {
+        var caller = http.User.ToCaller();
+        if (caller.UnitCode is not { } unit)
+            throw DomainException.Forbidden(zh: "收件箱仅供单位账号使用", en: "The inbox belongs to a unit's accounts.");
+        var waiting = await grains.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(unit)).List();
+        var notices = caller.CountyCode is { } county
+            ? (await grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)).For(unit))
+                .Select(notice => notice.AsInboxEntry())
+            : [];
+        var office = await OfficeBacklogAsync(grains, caller, clock);
+        return TypedResults.Ok(new Page<InboxEntry>(waiting.Concat(notices).Concat(office).OrderBy(entry => entry.Since).ToList(), null));
+    }
+
+    public static IResult InboxStream(HttpContext http, IGrainFactory grains, EventStreamLimiter streams)
+    {
+        var caller = http.User.ToCaller();
+        if (caller.UnitCode is not { } unit)
+            throw DomainException.Forbidden(zh: "收件箱仅供单位账号使用", en: "The inbox belongs to a unit's accounts.");
+        var inboxes = InboxesOf(grains, caller);
+        var notices = caller.CountyCode is { } county ? grains.GetGrain<INoticeBoardGrain>(GrainKeys.NoticeBoard(county)) : null;
+        return ObservedEventStreams.Open(http, grains, streams, caller.Username, new ObservedFeed<IInboxObserver, InboxEntry>("inbox",
+            arrivals => new InboxListener(arrivals, unit),
+            listener => Task.WhenAll(inboxes.Select(inbox => inbox.Subscribe(listener)).Append(notices?.Subscribe(listener) ?? Task.CompletedTask)),
+            listener => Task.WhenAll(inboxes.Select(inbox => inbox.Unsubscribe(listener)).Append(notices?.Unsubscribe(listener) ?? Task.CompletedTask))));
     }
 
     /// <summary>

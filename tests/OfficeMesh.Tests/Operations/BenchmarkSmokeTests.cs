@@ -44,6 +44,10 @@ public sealed class BenchmarkSmokeTests
             Assert.Contains("pgbench", report);
             Assert.Matches(@"\| 1 silo \+ gateway \(PostgreSQL\) \| [0-9]+ \|", report);
             Assert.True(new FileInfo(Path.Combine(output.FullName, "benchmark.png")).Length > 1000, "The chart was written.");
+            // The peer comparison (issue 14): the plain alternative and OfficeMesh measured in the same run, judged against their targets.
+            Assert.Matches(@"\| peer: minimal API \+ JWT[^|]*\| [0-9]+ \|", report);
+            Assert.Matches(@"\| submissions/s ≥ 1\.0 × the peer's \| [0-9.]+ \(", report);
+            Assert.Matches(@"\| CPU per 1,000 submissions, all processes, < 597 ms[^|]*\| [0-9]+ ms \|", report);
             Assert.Matches(@"\| navigation to a usable sign-in page [^|]*\| 2 s \| [0-9]+ ms \|", report);
         }
         finally
