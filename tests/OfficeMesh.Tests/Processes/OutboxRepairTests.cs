@@ -29,7 +29,9 @@ public sealed class OutboxRepairTests(PostgresServer postgres)
         var running = stream.RunAsync(() => Volatile.Read(ref stop), TimeSpan.FromSeconds(150));
 
         // Under a stream of submissions some items are always between their write and the list's stored copy.
-        await Task.Delay(TimeSpan.FromSeconds(4), cancellation);
+        var started = Stopwatch.StartNew();
+        while (stream.Acknowledged.Count < 20 && started.Elapsed < Ready)
+            await Task.Delay(100, cancellation);
         await cluster.Silos[0].KillAsync();
         var acknowledgedBeforeKill = stream.Acknowledged.ToArray();
         Assert.NotEmpty(acknowledgedBeforeKill);
