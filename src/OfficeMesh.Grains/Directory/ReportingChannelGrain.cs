@@ -74,5 +74,4 @@ public sealed class ReportingChannelGrain(
     public Task Subscribe(IEmergencyObserver observer) => _listeners.Subscribe(observer);
 
     public Task Unsubscribe(IEmergencyObserver observer) => _listeners.Unsubscribe(observer);
-    }
 }
