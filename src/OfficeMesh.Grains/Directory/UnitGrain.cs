@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Grains.Directory;
@@ -13,7 +12,7 @@ public sealed class UnitState
     /// county office, its channels) have acknowledged it. Redelivered on activation if a crash
     /// came between the two.
     /// </summary>
-    [Id(1)] public bool Listed { get; set; }
+    [Id(1)] public bool Announced { get; set; }
 
     /// <summary>
     /// An upper office is also listed in the directory of upper offices. Units announced before that
@@ -24,16 +23,12 @@ public sealed class UnitState
 
 public sealed class UnitGrain(
     [PersistentState("unit", ProviderNames.GrainStorage)] IPersistentState<UnitState> state,
-    TimeProvider clock,
-    ILogger<UnitGrain> logger) : Grain, IUnitGrain
+    TimeProvider clock) : Grain, IUnitGrain
 {
-    private Outbox _outbox = null!;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _outbox = new Outbox(this, () => state.State.Unit is { } unit
-            && (!state.State.Listed || (unit.Kind == UnitKind.UpperOffice && !state.State.InUpperOfficeDirectory)), DeliverListingAsync, logger);
-        await DeliverAndStoreAsync();
+        if (state.State.Unit is { } unit && (!state.State.Announced || (unit.Kind == UnitKind.UpperOffice && !state.State.InUpperOfficeDirectory)))
+            await AnnounceAsync();
     }
 
     public async Task<Unit> Register(UnitRegistration registration)
@@ -51,22 +46,15 @@ public sealed class UnitGrain(
 
         state.State.Unit = new Unit(registration.Code, registration.Name.Trim(), registration.Kind, registration.ParentCode,
             registration.Level, registration.DirectReporting, countyCode, clock.GetUtcNow());
-        state.State.Listed = false;
+        state.State.Announced = false;
         await state.WriteStateAsync();
-        await DeliverAndStoreAsync();
+        await AnnounceAsync();
         return state.State.Unit;
     }
 
     public Task<Unit?> Get() => Task.FromResult(state.State.Unit);
 
-    private async Task DeliverAndStoreAsync()
-    {
-        if (_outbox.Owes && await _outbox.DeliverAsync())
-            await state.WriteStateAsync();
-    }
-
-    /// <summary>Lists the unit in its county's directory (and a county office's registry and channel, an upper office's directory).</summary>
-    private async Task DeliverListingAsync()
+    private async Task AnnounceAsync()
     {
         var unit = state.State.Unit!;
         if (unit.CountyCode is { } county)
@@ -84,6 +72,7 @@ public sealed class UnitGrain(
             await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.UpperOfficeDirectory).List(unit);
             state.State.InUpperOfficeDirectory = true;
         }
-        state.State.Listed = true;
+        state.State.Announced = true;
+        await state.WriteStateAsync();
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Grains.Information;
@@ -19,11 +18,8 @@ public sealed class PeriodicalState
 /// </summary>
 public sealed class PeriodicalGrain(
     [PersistentState("periodical", ProviderNames.GrainStorage)] IPersistentState<PeriodicalState> state,
-    TimeProvider clock,
-    ILogger<PeriodicalGrain> logger) : Grain, IPeriodicalGrain
+    TimeProvider clock) : Grain, IPeriodicalGrain
 {
-    private Outbox _outbox = null!;
-
     public const int MaxEntries = 200;
 
     private string CountyCode => this.GetPrimaryKeyString().Split('/')[0];
@@ -31,8 +27,8 @@ public sealed class PeriodicalGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _outbox = new Outbox(this, () => state.State.PlacementsOwed.Count > 0, DeliverPlacementsAsync, logger);
-        await DeliverAndStoreAsync();
+        if (state.State.PlacementsOwed.Count > 0)
+            await DeliverPlacementsAsync();
     }
 
     public async Task<PeriodicalIssue> Publish(Caller editor, string? title, IReadOnlyList<PeriodicalRequestEntry> entries)
@@ -67,7 +63,7 @@ public sealed class PeriodicalGrain(
         state.State.Issues.Add(issue);
         state.State.PlacementsOwed.Add(issue.Number);
         await state.WriteStateAsync();
-        await DeliverAndStoreAsync();
+        await DeliverPlacementsAsync();
         return issue;
     }
 
@@ -80,13 +76,6 @@ public sealed class PeriodicalGrain(
             .Reverse()
             .ToList());
 
-    private async Task DeliverAndStoreAsync()
-    {
-        if (_outbox.Owes && await _outbox.DeliverAsync())
-            await state.WriteStateAsync();
-    }
-
-    /// <summary>Marks the items of each issue published, clearing the issue from the outbox once all are marked.</summary>
     private async Task DeliverPlacementsAsync()
     {
         foreach (var number in state.State.PlacementsOwed.ToList())
@@ -96,5 +85,6 @@ public sealed class PeriodicalGrain(
                 .MarkPublished(new PeriodicalPlacement(issue.Year, issue.Number, entry.Column), issue.Editor)));
             state.State.PlacementsOwed.Remove(number);
         }
+        await state.WriteStateAsync();
     }
 }
