@@ -72,6 +72,8 @@ public static class LeaderCounty
                 coUnits = new[] { officers[(index + 1) % officers.Count].Unit },
                 dueAt = index % 5 == 0 ? DateTimeOffset.UtcNow.AddSeconds(20) : DateTimeOffset.UtcNow.AddDays(7 + index % 30),
             }, HttpStatusCode.Created, token));
+        // On a quick machine the set-up ends before the short deadlines (each at most 20 s after now): wait them out, so those cases are red.
+        await Task.Delay(TimeSpan.FromSeconds(21), cancellationToken);
         log($"  leader's county: {Emergencies} emergencies, {Instructions} instructions ({ClosedInstructions} closed with a result), " +
             $"{assigned} assigned cases in {clock.Elapsed.TotalSeconds:F1} s.");
         return ($"leader-{county}", $"{officers.Count} townships, {items + Emergencies + Instructions:N0} items, {OpenCases} open cases " +
