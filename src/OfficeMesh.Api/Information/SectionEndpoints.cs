@@ -198,20 +198,6 @@ public static class SectionEndpoints
         return (caller.CountyCode!, periodFrom, periodTo);
     }
 
-    /// <summary>Who may read the score table and of which period (also for its spreadsheet): the caller's county, this year unless said.</summary>
-    internal static (string County, DateTimeOffset From, DateTimeOffset To) ScorePeriod(Caller caller, DateTimeOffset? from, DateTimeOffset? to, TimeProvider clock)
-    {
-        var mayRead = caller.CountyCode is { } county
-            && (caller.Has(Role.UnitOfficer) || ItemAccess.HasCountyRole(caller, county));
-        if (!mayRead)
-            throw DomainException.Forbidden(zh: "考核情况仅供本县单位查看", en: "Scores are for the county's own units and offices.");
-        var periodTo = to ?? clock.GetUtcNow();
-        var periodFrom = from ?? new DateTimeOffset(periodTo.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        if (periodFrom > periodTo)
-            throw DomainException.Invalid("from", zh: "开始时间不能晚于结束时间", en: "from must not be after to.");
-        return (caller.CountyCode!, periodFrom, periodTo);
-    }
-
     private static string CountyOf(Caller caller) =>
         caller.CountyCode is { } county && caller.UnitKind == UnitKind.CountyOffice
             ? county
