@@ -14,7 +14,7 @@ public static class OfficeMeshMetrics
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<string, (int Green, int Yellow, int Red)> OpenCases = new();
-    private static readonly ConcurrentDictionary<string, int> OutboxBacklogs = new();
+    private static int _outboxBacklog;
 
     public static readonly Counter<long> ItemsSubmitted = Meter.CreateCounter<long>("officemesh.items.submitted",
         description: "Information items submitted, by kind.");
@@ -43,8 +43,8 @@ public static class OfficeMeshMetrics
     static OfficeMeshMetrics()
     {
         Meter.CreateObservableGauge("officemesh.cases.open", ObserveOpenCases, description: "Open supervision cases, by light.");
-        Meter.CreateObservableGauge("officemesh.outbox.backlog", () => OutboxBacklogs.Values.Sum(),
-            description: "Announced changes not yet delivered to the indexes and channels of this process.");
+        Meter.CreateObservableGauge("officemesh.outbox.backlog", () => _outboxBacklog,
+            description: "Senders whose outbox rows outlived the time a delivery takes, found by this silo's last sweep.");
     }
 
     /// <summary>A county's case index reports its open cases by light; null when it deactivates.</summary>
@@ -54,12 +54,8 @@ public static class OfficeMeshMetrics
         else OpenCases.TryRemove(county, out _);
     }
 
-    /// <summary>A watchdog grain reports how many announced changes still wait for delivery; null when it deactivates.</summary>
-    public static void ReportOutboxBacklog(string grain, int? pending)
-    {
-        if (pending is { } value) OutboxBacklogs[grain] = value;
-        else OutboxBacklogs.TryRemove(grain, out _);
-    }
+    /// <summary>The outbox sweeper reports how many senders it found owing a delivery for too long.</summary>
+    public static void ReportOutboxBacklog(int overdue) => _outboxBacklog = overdue;
 
     private static IEnumerable<Measurement<int>> ObserveOpenCases()
     {

@@ -5,4 +5,7 @@ public static class ProviderNames
 {
     /// <summary>The grain storage provider all OfficeMesh grain state lives in.</summary>
     public const string GrainStorage = "officemesh";
+
+    /// <summary>The grain storage for <see cref="IOutboxState"/> states: each write also records what the state owes whom.</summary>
+    public const string OutboxStorage = "officemesh-outbox";
 }

@@ -19,6 +19,8 @@ public static class GrainsServiceCollectionExtensions
         // State is stored with Orleans' own serializer: the [Id]/[Alias] attributes on every stored
         // type keep old data readable across renames, and no CLR type names end up in the database.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        services.AddSingleton<OutboxSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<OutboxSweeper>());
         services.AddOptions<SignInLockoutOptions>().BindConfiguration("OfficeMesh:SignIn");
         services.AddOptions<IdempotencyOptions>().BindConfiguration("OfficeMesh:Idempotency");
         services.AddOptions<SupervisionOptions>().BindConfiguration("OfficeMesh:Supervision");

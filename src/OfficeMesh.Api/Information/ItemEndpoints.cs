@@ -106,9 +106,8 @@ public static class ItemEndpoints
     public static async Task<Created<Item>> Submit(ItemRequest request, HttpContext http, IGrainFactory grains)
     {
         var caller = http.User.ToCaller();
-        var idempotencyKey = http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault();
-        var id = ItemIds.For(caller.Username, idempotencyKey);
-        var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Submit(caller, Draft(request), newId: idempotencyKey is null);
+        var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
+        var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Submit(caller, Draft(request));
         return TypedResults.Created($"/api/v1/items/{item.Id}", item);
     }
 

@@ -17,11 +17,8 @@ public interface IEmergencyObserver : IGrainObserver
 [Alias("OfficeMesh.IEmergencyChannelGrain")]
 public interface IEmergencyChannelGrain : IGrainWithStringKey
 {
-    /// <summary>Durably notes that emergency item <paramref name="itemId"/> is about to reach <paramref name="version"/> (see <see cref="IItemIndexGrain.Expect"/>).</summary>
-    [Alias("Expect")] Task Expect(string itemId, int version);
-
-    /// <summary>Idempotent: an emergency already received is not announced again, only its summary updated.</summary>
-    [Alias("Receive")] Task Receive(Item item);
+    /// <summary>Idempotent: an emergency already received is not announced again, only its summary updated (see <see cref="IItemIndexGrain.Upsert"/>).</summary>
+    [Alias("Receive")] Task Receive(Item item, Delivery delivery);
 
     /// <summary>Emergencies received at or after <paramref name="since"/>, newest first.</summary>
     [Alias("Recent")] Task<IReadOnlyList<ItemSummary>> Recent(DateTimeOffset? since, int limit);

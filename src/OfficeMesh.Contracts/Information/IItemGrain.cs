@@ -6,10 +6,9 @@ public interface IItemGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Creates the item. Repeating the same submission (same caller and draft) returns the item
-    /// unchanged, so an idempotent retry that reaches the same id creates nothing new. <paramref name="newId"/>
-    /// says the caller generated the id just now, so the item need not look for a stored one.
+    /// unchanged, so an idempotent retry that reaches the same id creates nothing new.
     /// </summary>
-    [Alias("Submit")] Task<Item> Submit(Caller caller, ItemDraft draft, bool newId);
+    [Alias("Submit")] Task<Item> Submit(Caller caller, ItemDraft draft);
 
     /// <summary>The item, or <see cref="DomainError.NotFound"/> when the caller may not see it. Secret reads are recorded (<see cref="ISecretReadLogGrain"/>).</summary>
     [Alias("Get")] Task<Item> Get(Caller caller);
@@ -68,23 +67,20 @@ public interface IItemGrain : IGrainWithStringKey
     /// <summary>编辑加工: the information section edits an accepted item's text; the submitted text stays in the history.</summary>
     [Alias("EditText")] Task<Item> EditText(Caller caller, string title, string body, string? note);
 
-    /// <summary>Delivers anything the item still owes other grains and returns its summary (null if it was never stored).</summary>
-    [Alias("Recover")] Task<ItemSummary?> Recover();
+    /// <summary>Delivers again everything the stored item owes (its outbox), whatever an earlier activation already sent.</summary>
+    [Alias("Redeliver")] Task Redeliver();
 }
 
 /// <summary>
 /// The items of one county submitted in one month. Key: <see cref="GrainKeys.CountyItems"/>.
-/// Kept up to date by the item grains; an item announces a change (<see cref="Expect"/>) before storing
-/// it, so a crash between the two is noticed and repaired from the item.
+/// Kept up to date by the item grains' outbox: each item's write records that this partition owes it, and the
+/// record stays until the partition has stored the item's summary.
 /// </summary>
 [Alias("OfficeMesh.IItemIndexGrain")]
 public interface IItemIndexGrain : IGrainWithStringKey
 {
-    /// <summary>Durably notes that <paramref name="itemId"/> is about to reach <paramref name="version"/>.</summary>
-    [Alias("Expect")] Task Expect(string itemId, int version);
-
-    /// <summary>Idempotent, ordered by version.</summary>
-    [Alias("Upsert")] Task Upsert(ItemSummary summary);
+    /// <summary>Idempotent, ordered by version; <paramref name="delivery"/> is cleared from the outbox once the summary is stored.</summary>
+    [Alias("Upsert")] Task Upsert(ItemSummary summary, Delivery delivery);
 
     /// <summary>
     /// Matching items, newest first, after the (submittedAt, id) position <paramref name="after"/>;

@@ -30,8 +30,11 @@ public sealed class CoordinationGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    private Outbox _outbox = null!;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _outbox = new Outbox(this, () => state.State.InboxesOwed || state.State.UrgingsOwed.Count > 0, DeliverAsync, logger);
         if (state.State.Coordination is not null)
             await CheckDeadline();
     }
@@ -108,7 +111,7 @@ public sealed class CoordinationGrain(
             await CommitAsync(current with { Urgings = [.. current.Urgings, .. urgings] });
             OfficeMeshMetrics.UrgingsSent.Add(urgings.Count, OfficeMeshMetrics.Tag("kind", Wire.Name(UrgingKind.Overdue)));
         }
-        else if ((state.State.InboxesOwed || state.State.UrgingsOwed.Count > 0) && await DeliverAsync())
+        else if (_outbox.Owes && await _outbox.DeliverAsync())
         {
             await state.WriteStateAsync();
         }
@@ -132,38 +135,30 @@ public sealed class CoordinationGrain(
         state.State.Coordination = next;
         state.State.InboxesOwed = true;
         await state.WriteOrReloadAsync(this);
-        await DeliverAsync();
+        await _outbox.DeliverAsync();
     }
 
-    private async Task<bool> DeliverAsync()
+    /// <summary>What the coordination owes, each part cleared as it is delivered (see <see cref="Outbox"/>).</summary>
+    private async Task DeliverAsync()
     {
         var current = state.State.Coordination!;
-        try
+        await Urgings.DeliverAsync(GrainFactory, state.State.UrgingsOwed, current.Id, current.Title, current.DueAt, "coordination");
+        if (state.State.InboxesOwed)
         {
-            await Urgings.DeliverAsync(GrainFactory, state.State.UrgingsOwed, current.Id, current.Title, current.DueAt, "coordination");
-            if (state.State.InboxesOwed)
+            var answered = current.Responses.Select(response => response.Unit).ToHashSet();
+            foreach (var unit in current.Units)
             {
-                var answered = current.Responses.Select(response => response.Unit).ToHashSet();
-                foreach (var unit in current.Units)
-                {
-                    if (answered.Contains(unit))
-                        await Inbox(unit).Remove(InboxTypes.Coordination, current.Id);
-                    else
-                        await Inbox(unit).Put(new InboxEntry(InboxTypes.Coordination, current.Id, current.Title, current.CreatedAt, current.DueAt, null,
-                            Wire.Name(current.Kind)));
-                }
-                // The creator's and every listed unit's list of coordinations, with each unit's state.
-                var summary = CoordinationSummary.Of(current);
-                foreach (var unit in current.Units.Prepend(current.CreatorUnit))
-                    await GrainFactory.GetGrain<IUnitCoordinationsGrain>(GrainKeys.UnitCoordinations(unit)).Put(summary);
-                state.State.InboxesOwed = false;
+                if (answered.Contains(unit))
+                    await Inbox(unit).Remove(InboxTypes.Coordination, current.Id);
+                else
+                    await Inbox(unit).Put(new InboxEntry(InboxTypes.Coordination, current.Id, current.Title, current.CreatedAt, current.DueAt, null,
+                        Wire.Name(current.Kind)));
             }
-            return true;
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Coordination {CoordinationId} could not deliver to inboxes yet; the next reminder tick retries", Id);
-            return false;
+            // The creator's and every listed unit's list of coordinations, with each unit's state.
+            var summary = CoordinationSummary.Of(current);
+            foreach (var unit in current.Units.Prepend(current.CreatorUnit))
+                await GrainFactory.GetGrain<IUnitCoordinationsGrain>(GrainKeys.UnitCoordinations(unit)).Put(summary);
+            state.State.InboxesOwed = false;
         }
     }
 

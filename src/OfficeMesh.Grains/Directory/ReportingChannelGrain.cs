@@ -15,8 +15,8 @@ public sealed class ReportingChannelState
 
 /// <summary>
 /// One of a county's reporting channels. The emergency channel is where emergencies arrive: it
-/// announces each new one to the duty room's listeners at once, keeps the county's emergency feed,
-/// and watches over emergency items' changes (see <see cref="SummaryPartition"/>). Being its own grain,
+/// tells the duty room's listeners of each new one at once and keeps the county's emergency feed, a receiver of
+/// emergency items' outboxes (see <see cref="SummaryPartition"/>). Being its own grain,
 /// it never queues behind routine submissions, which go to the county's item index instead.
 /// </summary>
 [Reentrant]
@@ -24,23 +24,21 @@ public sealed class ReportingChannelGrain(
     [PersistentState("channel", ProviderNames.GrainStorage)] IPersistentState<ReportingChannelState> state,
     [FromKeyedServices(ProviderNames.GrainStorage)] IGrainStorage storage,
     TimeProvider clock,
+    IServiceProvider services,
     ILogger<ReportingChannelGrain> logger) : Grain, IReportingChannelGrain, IEmergencyChannelGrain
 {
-    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StorePeriod = TimeSpan.FromSeconds(1);
     private readonly Listeners<IEmergencyObserver> _listeners = new(logger);
     private SummaryPartition _feed = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _feed = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "channel-emergencies", GrainFactory, clock);
-        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { Interleave = true });
+        _feed = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "channel-emergencies", this.GetPrimaryKeyString(),
+            services.GetService<IOutboxStore>());
+        this.RegisterGrainTimer(_ => _feed.StoreAsync(), new GrainTimerCreationOptions(StorePeriod, StorePeriod) { Interleave = true });
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), null);
-        await _feed.StoreAsync(final: true);
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _feed.StoreAsync();
 
     public async Task<ChannelInfo> Open(string countyCode, ReportingChannel channel)
     {
@@ -55,20 +53,18 @@ public sealed class ReportingChannelGrain(
 
     public Task<ChannelInfo?> Get() => Task.FromResult(state.State.Info);
 
-    public Task Expect(string itemId, int version) => _feed.ExpectAsync(itemId, version);
-
-    public async Task Receive(Item item)
+    public async Task Receive(Item item, Delivery delivery)
     {
         var isNew = !_feed.Contains(item.Id);
-        _feed.Apply(ItemSummaries.Of(item));
-        // The duty room first; the feed is stored on the next tick (its announcement stands until then).
+        _feed.Apply(ItemSummaries.Of(item), delivery);
+        // The duty room first; the feed is stored within a second (the item's outbox row stands until then).
         if (isNew)
             await _listeners.Notify(listener => listener.OnEmergency(item));
     }
 
     public async Task<IReadOnlyList<ItemSummary>> Recent(DateTimeOffset? since, int limit)
     {
-        await _feed.RepairAsync();
+        await services.GetRequiredService<OutboxSweeper>().CaughtUpAsync();
         return ItemSummaries.NewestFirst(_feed.Items)
             .Where(item => since is null || item.SubmittedAt >= since)
             .Take(limit)
@@ -78,11 +74,4 @@ public sealed class ReportingChannelGrain(
     public Task Subscribe(IEmergencyObserver observer) => _listeners.Subscribe(observer);
 
     public Task Unsubscribe(IEmergencyObserver observer) => _listeners.Unsubscribe(observer);
-
-    private async Task TickAsync(CancellationToken cancellationToken)
-    {
-        await _feed.RepairAsync();
-        await _feed.StoreAsync();
-        OfficeMeshMetrics.ReportOutboxBacklog(this.GetPrimaryKeyString(), _feed.Backlog);
-    }
 }

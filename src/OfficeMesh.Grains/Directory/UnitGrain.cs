@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Grains.Directory;
@@ -12,7 +13,7 @@ public sealed class UnitState
     /// county office, its channels) have acknowledged it. Redelivered on activation if a crash
     /// came between the two.
     /// </summary>
-    [Id(1)] public bool Announced { get; set; }
+    [Id(1)] public bool Listed { get; set; }
 
     /// <summary>
     /// An upper office is also listed in the directory of upper offices. Units announced before that
@@ -23,12 +24,16 @@ public sealed class UnitState
 
 public sealed class UnitGrain(
     [PersistentState("unit", ProviderNames.GrainStorage)] IPersistentState<UnitState> state,
-    TimeProvider clock) : Grain, IUnitGrain
+    TimeProvider clock,
+    ILogger<UnitGrain> logger) : Grain, IUnitGrain
 {
+    private Outbox _outbox = null!;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Unit is { } unit && (!state.State.Announced || (unit.Kind == UnitKind.UpperOffice && !state.State.InUpperOfficeDirectory)))
-            await AnnounceAsync();
+        _outbox = new Outbox(this, () => state.State.Unit is { } unit
+            && (!state.State.Listed || (unit.Kind == UnitKind.UpperOffice && !state.State.InUpperOfficeDirectory)), DeliverListingAsync, logger);
+        await DeliverAndStoreAsync();
     }
 
     public async Task<Unit> Register(UnitRegistration registration)
@@ -46,15 +51,22 @@ public sealed class UnitGrain(
 
         state.State.Unit = new Unit(registration.Code, registration.Name.Trim(), registration.Kind, registration.ParentCode,
             registration.Level, registration.DirectReporting, countyCode, clock.GetUtcNow());
-        state.State.Announced = false;
+        state.State.Listed = false;
         await state.WriteStateAsync();
-        await AnnounceAsync();
+        await DeliverAndStoreAsync();
         return state.State.Unit;
     }
 
     public Task<Unit?> Get() => Task.FromResult(state.State.Unit);
 
-    private async Task AnnounceAsync()
+    private async Task DeliverAndStoreAsync()
+    {
+        if (_outbox.Owes && await _outbox.DeliverAsync())
+            await state.WriteStateAsync();
+    }
+
+    /// <summary>Lists the unit in its county's directory (and a county office's registry and channel, an upper office's directory).</summary>
+    private async Task DeliverListingAsync()
     {
         var unit = state.State.Unit!;
         if (unit.CountyCode is { } county)
@@ -72,7 +84,6 @@ public sealed class UnitGrain(
             await GrainFactory.GetGrain<ICountyDirectoryGrain>(GrainKeys.UpperOfficeDirectory).List(unit);
             state.State.InUpperOfficeDirectory = true;
         }
-        state.State.Announced = true;
-        await state.WriteStateAsync();
+        state.State.Listed = true;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using OfficeMesh.Contracts;
 using OfficeMesh.Grains.Supervision;
 
@@ -10,7 +9,7 @@ namespace OfficeMesh.Grains.Information;
 public sealed record OwedCase([property: Id(0)] string CaseId, [property: Id(1)] string CountyCode, [property: Id(2)] CaseDraft Draft);
 
 [GenerateSerializer, Alias("OfficeMesh.ItemState")]
-public sealed class ItemState
+public sealed class ItemState : IOutboxState
 {
     [Id(0)] public Item? Item { get; set; }
     [Id(1)] public string? SubmittedBy { get; set; }
@@ -19,9 +18,8 @@ public sealed class ItemState
     [Id(7)] public string? DraftFingerprint { get; set; }
 
     // The outbox: what this item still owes other grains, stored in the same write as the change that
-    // created the debt, and cleared only once delivered. Receivers are idempotent.
-    [Id(3)] public bool SummaryOwed { get; set; }
-    [Id(4)] public bool EmergencyOwed { get; set; }
+    // created the debt, and cleared once delivered (see Outbox). Receivers are idempotent. Its summary is owed to
+    // its Receivers after every write; storage keeps that part of the outbox (IOutboxState). Ids 3 and 4 held flags for it.
     [Id(5)] public List<OwedCase> CasesOwed { get; set; } = [];
     [Id(6)] public bool InboxOwed { get; set; }
     /// <summary>The supervision office's inbox still to be told which instructions await its disposition.</summary>
@@ -37,61 +35,48 @@ public sealed class ItemState
     /// </summary>
     [Id(11)] public bool ChinaMonths { get; set; }
 
-    public bool OwesAnything => SummaryOwed || EmergencyOwed || CasesOwed.Count > 0 || InboxOwed || OfficeInboxOwed || MergesOwed.Count > 0 || SourceCreditOwed;
+    public bool OwesAnything => CasesOwed.Count > 0 || InboxOwed || OfficeInboxOwed || MergesOwed.Count > 0 || SourceCreditOwed;
+
+    /// <summary>The partitions that list the item (its county's, and each upper office's it was forwarded to) and, for an emergency, the county's emergency channel.</summary>
+    public IEnumerable<string> Receivers => Item is not { } item ? [] : item.Forwards
+        .Select(forward => GrainKeys.UpperItems(forward.ToUnit, item.SubmittedAt, !ChinaMonths))
+        .Prepend(GrainKeys.CountyItems(item.CountyCode, item.SubmittedAt, !ChinaMonths))
+        .Concat(item.Kind == ItemKind.Emergency ? [GrainKeys.EmergencyChannel(item.CountyCode)] : []);
 }
 
 /// <summary>
 /// One information item through its whole life: submission (or emergency receipt), review, revision,
-/// periodical, forwarding, adoption, instructions and follow-ups. Each change is announced to the
-/// item's watchdog (its county index partition, or for an emergency the emergency channel), stored
-/// with its outbox, then delivered.
+/// periodical, forwarding, adoption, instructions and follow-ups. Each change is stored in one write
+/// with its outbox (what it owes whom), then delivered (see <see cref="Outbox"/> and <see cref="IOutboxState"/>).
 /// </summary>
 public sealed class ItemGrain(
-    [FromKeyedServices(ProviderNames.GrainStorage)] IGrainStorage storage,
+    [PersistentState("item", ProviderNames.OutboxStorage)] IPersistentState<ItemState> state,
     TimeProvider clock,
-    ILogger<ItemGrain> logger) : Grain, IItemGrain, IIncomingGrainCallFilter
+    ILogger<ItemGrain> logger) : Grain, IItemGrain
 {
-    private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
-    private LazyState<ItemState> _state = null!;
-    private IGrainTimer? _retry;
+    private Outbox _outbox = null!;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private bool UtcMonths => !_state.State.ChinaMonths;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Delivers whatever an earlier activation still owed.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _state = new LazyState<ItemState>(storage, this.GetGrainId(), "item");
-        return Task.CompletedTask;
+        _outbox = new Outbox(this, () => state.State.OwesAnything, DeliverAsync, logger);
+        if (state.State.Item is not null && _outbox.Owes && await _outbox.DeliverAsync())
+            await state.WriteStateAsync();
     }
 
-    /// <summary>Every call but a submission reads the state first; a submission decides for itself.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public async Task<Item> Submit(Caller caller, ItemDraft draft)
     {
-        if (context.InterfaceMethod?.Name != nameof(IItemGrain.Submit))
-            await LoadAsync();
-        await context.Invoke();
-    }
-
-    /// <summary>Reads the state once per activation, and delivers whatever an earlier activation still owed.</summary>
-    private async Task LoadAsync()
-    {
-        if (await _state.EnsureLoadedAsync() && _state.State.Item is not null && _state.State.OwesAnything && await DeliverAsync())
-            await _state.WriteStateAsync();
-    }
-
-    public async Task<Item> Submit(Caller caller, ItemDraft draft, bool newId)
-    {
-        // A server-generated id was never used, so there is nothing to read (a wrong guess cannot overwrite: see LazyState).
-        if (newId && !_state.IsLoaded)
-            _state.AssumeNew();
-        else
-            await LoadAsync();
         if (!caller.Has(Role.UnitOfficer) || caller.UnitKind is not (UnitKind.Township or UnitKind.Department)
             || caller.UnitCode is null || caller.CountyCode is null)
             throw DomainException.Forbidden(zh: "只有乡镇、部门的信息员可以报送信息", en: "Only a township's or department's information officer submits items.");
         if (RepeatedCreation(caller, draft) is { } existing)
+        {
+            // A retry: the first attempt may have stored the item and died before delivering it.
+            await DeliverSummaryAsync();
             return existing;
+        }
 
         var now = clock.GetUtcNow();
         ItemRules.ValidateDraft(draft, now);
@@ -102,8 +87,8 @@ public sealed class ItemGrain(
             draft.Classification, draft.OccurredAt, now, ItemStatus.Submitted, emergency, [], null, [], [], [], [],
             [new HistoryEntry(now, caller.Username, "submitted", ItemRules.LateDetail(emergency))], 0, SubmittedBy: caller.Username);
 
-        _state.State.SubmittedBy = caller.Username;
-        _state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
+        state.State.SubmittedBy = caller.Username;
+        state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
         var stored = await CommitAsync(item);
         OfficeMeshMetrics.ItemsSubmitted.Add(1, OfficeMeshMetrics.Tag("kind", Wire.Name(draft.Kind)));
         if (emergency is not null)
@@ -298,7 +283,7 @@ public sealed class ItemGrain(
 
     public async Task RecordCaseResult(string instructionId, string caseId, CaseStatus status, string? result)
     {
-        if (_state.State.Item is not { } item
+        if (state.State.Item is not { } item
             || item.Instructions.FirstOrDefault(candidate => candidate.Id == instructionId && candidate.CaseId == caseId) is not { } instruction)
         {
             logger.LogWarning("Item {ItemId} has no instruction {InstructionId} with case {CaseId}; its result is not recorded", Id, instructionId, caseId);
@@ -334,8 +319,8 @@ public sealed class ItemGrain(
             draft.Classification, draft.OccurredAt, now, ItemStatus.Submitted, receipt, [], null, [], [], [], [],
             [new HistoryEntry(now, caller.Username, ItemRules.PhoneReportTaken, ItemRules.LateDetail(receipt) ?? "值班室代录")], 0,
             SubmittedBy: caller.Username, TakenByPhone: caller.Username);
-        _state.State.SubmittedBy = caller.Username;
-        _state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
+        state.State.SubmittedBy = caller.Username;
+        state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
         var stored = await CommitAsync(item);
         OfficeMeshMetrics.ItemsSubmitted.Add(1, OfficeMeshMetrics.Tag("kind", Wire.Name(ItemKind.Emergency)));
         OfficeMeshMetrics.EmergencyReceiptDelay.Record((receipt.ReceivedAt - receipt.OccurredAt).TotalSeconds);
@@ -383,15 +368,15 @@ public sealed class ItemGrain(
         var item = new Item(Id, county, county, draft.Title.Trim(), draft.Body, draft.Topic, draft.Kind, draft.Classification, null, now,
             ItemStatus.Accepted, null, [], null, [], [], [], [], [new HistoryEntry(now, caller.Username, "composed", string.Join(",", ids))], 0,
             SubmittedBy: caller.Username, Sources: [.. sources.Select(source => new ItemSource(source.Id, source.UnitCode))]);
-        _state.State.SubmittedBy = caller.Username;
-        _state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
-        _state.State.MergesOwed.AddRange(ids);
+        state.State.SubmittedBy = caller.Username;
+        state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
+        state.State.MergesOwed.AddRange(ids);
         return await CommitAsync(item);
     }
 
     public Task<ItemSummary> CheckMergeable(string countyCode)
     {
-        if (_state.State.Item is not { } item || item.CountyCode != countyCode)
+        if (state.State.Item is not { } item || item.CountyCode != countyCode)
             throw DomainException.Invalid("sourceItemIds", zh: $"信息“{Id}”不存在", en: $"There is no item '{Id}'.");
         if (item.Sources is not null)
             throw DomainException.Invalid("sourceItemIds", zh: $"信息“{Id}”本身是综合信息", en: $"Item '{Id}' is itself a composite.");
@@ -401,7 +386,7 @@ public sealed class ItemGrain(
 
     public async Task MarkMerged(string compositeId, string editor)
     {
-        if (_state.State.Item is not { } item || item.MergedInto == compositeId)
+        if (state.State.Item is not { } item || item.MergedInto == compositeId)
             return;
         if (item.Status != ItemStatus.Accepted)
         {
@@ -418,7 +403,7 @@ public sealed class ItemGrain(
 
     public async Task CreditPublished(string compositeId)
     {
-        if (_state.State.Item is not { } item || item.MergedInto != compositeId || item.CompositePublished)
+        if (state.State.Item is not { } item || item.MergedInto != compositeId || item.CompositePublished)
             return;
         await CommitAsync(item with
         {
@@ -470,7 +455,7 @@ public sealed class ItemGrain(
 
     public Task<ItemSummary> CheckPublishable(string countyCode)
     {
-        if (_state.State.Item is not { } item || item.CountyCode != countyCode)
+        if (state.State.Item is not { } item || item.CountyCode != countyCode)
             throw DomainException.NotFound(zh: $"信息“{Id}”不存在", en: $"There is no item '{Id}'.");
         if (item.Classification == Classification.Secret)
             throw DomainException.Conflict(zh: $"信息“{Id}”涉密，不能编入刊物", en: $"Item '{Id}' is secret and cannot appear in the periodical.");
@@ -479,11 +464,11 @@ public sealed class ItemGrain(
     }
 
     public Task<Item?> GetForPeriodical(string countyCode) =>
-        Task.FromResult(_state.State.Item is { } item && item.CountyCode == countyCode && item.Classification != Classification.Secret ? item : null);
+        Task.FromResult(state.State.Item is { } item && item.CountyCode == countyCode && item.Classification != Classification.Secret ? item : null);
 
     public async Task MarkPublished(PeriodicalPlacement placement, string editor)
     {
-        if (_state.State.Item is not { } item || item.Periodical == placement)
+        if (state.State.Item is not { } item || item.Periodical == placement)
             return;
         if (item.Status != ItemStatus.Accepted)
         {
@@ -491,7 +476,7 @@ public sealed class ItemGrain(
             return;
         }
         var now = clock.GetUtcNow();
-        _state.State.SourceCreditOwed = item.Sources is { Count: > 0 };
+        state.State.SourceCreditOwed = item.Sources is { Count: > 0 };
         await CommitAsync(item with
         {
             Status = ItemStatus.Published,
@@ -500,44 +485,38 @@ public sealed class ItemGrain(
         });
     }
 
-    public async Task<ItemSummary?> Recover()
+    public async Task Redeliver()
     {
-        if (_state.State.Item is not { } item)
-            return null;
-        if (_state.State.OwesAnything && await DeliverAsync())
-            await _state.WriteOrReloadAsync(this);
-        return ItemSummaries.Of(item);
+        if (state.State.Item is null)
+            return;
+        await DeliverSummaryAsync();
+        if (_outbox.Owes && await _outbox.DeliverAsync())
+            await state.WriteOrReloadAsync(this);
     }
 
     private Item Visible(Caller caller)
     {
-        ItemAccess.EnsureVisible(caller, _state.State.Item, Id);
-        return _state.State.Item!;
+        ItemAccess.EnsureVisible(caller, state.State.Item, Id);
+        return state.State.Item!;
     }
 
-    /// <summary>Announce, store with the outbox, deliver: the order that lets a crash anywhere be repaired.</summary>
+    /// <summary>Stores the change with its outbox in one write, then delivers: the order that lets a crash anywhere be repaired.</summary>
     private async Task<Item> CommitAsync(Item next, OwedCase? owedCase = null)
     {
-        next = next with { Version = (_state.State.Item?.Version ?? 0) + 1 };
+        next = next with { Version = (state.State.Item?.Version ?? 0) + 1 };
         // A new item is indexed by China-time month; one stored before that keeps its UTC-month partition.
-        _state.State.ChinaMonths |= _state.State.Item is null;
-        if (next.Kind == ItemKind.Emergency)
-            await GrainFactory.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(next.CountyCode)).Expect(Id, next.Version);
-        else
-            await GrainFactory.GetGrain<IItemIndexGrain>(GrainKeys.CountyItems(next.CountyCode, next.SubmittedAt, UtcMonths)).Expect(Id, next.Version);
-
+        state.State.ChinaMonths |= state.State.Item is null;
         // A returned item waits in its unit's inbox until revised.
-        _state.State.InboxOwed |= next.Status == ItemStatus.Returned || _state.State.Item?.Status == ItemStatus.Returned;
+        state.State.InboxOwed |= next.Status == ItemStatus.Returned || state.State.Item?.Status == ItemStatus.Returned;
         // Instructions awaiting disposition wait in the supervision office's inbox.
-        _state.State.OfficeInboxOwed |= !ReferenceEquals(next.Instructions, _state.State.Item?.Instructions) && next.Instructions.Count > 0;
-        var awaitsReview = next.Status == ItemStatus.Submitted && _state.State.Item?.Status != ItemStatus.Submitted;
-        _state.State.Item = next;
-        _state.State.SummaryOwed = true;
-        _state.State.EmergencyOwed = next.Kind == ItemKind.Emergency;
+        state.State.OfficeInboxOwed |= !ReferenceEquals(next.Instructions, state.State.Item?.Instructions) && next.Instructions.Count > 0;
+        var awaitsReview = next.Status == ItemStatus.Submitted && state.State.Item?.Status != ItemStatus.Submitted;
+        state.State.Item = next;
         if (owedCase is not null)
-            _state.State.CasesOwed.Add(owedCase);
-        await _state.WriteOrReloadAsync(this);
-        await DeliverAsync();
+            state.State.CasesOwed.Add(owedCase);
+        await state.WriteOrReloadAsync(this);
+        await DeliverSummaryAsync();
+        await _outbox.DeliverAsync();
         if (awaitsReview)
             await AnnounceReviewAsync(next);
         return next;
@@ -552,73 +531,69 @@ public sealed class ItemGrain(
             InboxTypes.ReviewWaiting, item.Id, item.Classification == Classification.Secret ? "一条密级信息待审核" : item.Title,
             ItemRules.WaitingSince(item), null, null, Wire.Name(ItemRules.ChannelOf(item.Kind))));
 
-    /// <summary>True when nothing is owed any more. Failures are retried on a timer; the watchdog covers a crash.</summary>
-    private async Task<bool> DeliverAsync()
+    /// <summary>
+    /// The summary to each receiver (the duty room's channel first: an emergency must not wait for indexes). A receiver
+    /// clears the stored outbox row once it has stored the summary; a delivery lost here is sent again by the sweeper.
+    /// </summary>
+    private async Task DeliverSummaryAsync()
     {
-        var item = _state.State.Item!;
+        var item = state.State.Item!;
+        var delivery = new Delivery(Id, state.Etag!);
         try
         {
-            // The duty room first: an emergency must not wait for indexes.
-            if (_state.State.EmergencyOwed)
-            {
-                await GrainFactory.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(item.CountyCode)).Receive(item);
-                _state.State.EmergencyOwed = false;
-            }
-            foreach (var owed in _state.State.CasesOwed.ToList())
-            {
-                await GrainFactory.GetGrain<ICaseGrain>(GrainKeys.Case(owed.CaseId)).Open(owed.CountyCode, owed.Draft);
-                _state.State.CasesOwed.Remove(owed);
-            }
-            if (_state.State.InboxOwed)
-            {
-                var inbox = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(item.UnitCode));
-                if (item.Status == ItemStatus.Returned)
-                    await inbox.Put(new InboxEntry(InboxTypes.ReturnedItem, item.Id, item.Title, item.Reviews[^1].At, null, null, item.Reviews[^1].Comment));
-                else
-                    await inbox.Remove(InboxTypes.ReturnedItem, item.Id);
-                _state.State.InboxOwed = false;
-            }
-            if (_state.State.OfficeInboxOwed)
-            {
-                var office = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(item.CountyCode, Role.Supervisor));
-                foreach (var instruction in item.Instructions)
-                {
-                    var key = ItemRules.InstructionKey(item.Id, instruction.Id);
-                    if (instruction.AwaitsDisposition)
-                        await office.Put(new InboxEntry(InboxTypes.InstructionAwaitingDisposition, key, item.Title, instruction.GivenAt, null, null,
-                            $"{instruction.Leader}：{instruction.Text}"));
-                    else
-                        await office.Remove(InboxTypes.InstructionAwaitingDisposition, key);
-                }
-                _state.State.OfficeInboxOwed = false;
-            }
-            foreach (var source in _state.State.MergesOwed.ToList())
-            {
-                await GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(source)).MarkMerged(item.Id, item.SubmittedBy ?? "system");
-                _state.State.MergesOwed.Remove(source);
-            }
-            if (_state.State.SourceCreditOwed)
-            {
-                await Task.WhenAll((item.Sources ?? []).Select(source => GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(source.ItemId)).CreditPublished(item.Id)));
-                _state.State.SourceCreditOwed = false;
-            }
-            if (_state.State.SummaryOwed)
-            {
-                var summary = ItemSummaries.Of(item);
-                var indexes = item.Forwards.Select(forward => GrainKeys.UpperItems(forward.ToUnit, item.SubmittedAt, UtcMonths))
-                    .Prepend(GrainKeys.CountyItems(item.CountyCode, item.SubmittedAt, UtcMonths));
-                await Task.WhenAll(indexes.Select(key => GrainFactory.GetGrain<IItemIndexGrain>(key).Upsert(summary)));
-                _state.State.SummaryOwed = false;
-            }
-            _retry?.Dispose();
-            _retry = null;
-            return true;
+            if (item.Kind == ItemKind.Emergency)
+                await GrainFactory.GetGrain<IEmergencyChannelGrain>(GrainKeys.EmergencyChannel(item.CountyCode)).Receive(item, delivery);
+            var summary = ItemSummaries.Of(item);
+            await Task.WhenAll(state.State.Receivers.Where(key => key != GrainKeys.EmergencyChannel(item.CountyCode))
+                .Select(key => GrainFactory.GetGrain<IItemIndexGrain>(key).Upsert(summary, delivery)));
         }
         catch (Exception error)
         {
-            logger.LogWarning(error, "Item {ItemId} could not deliver its outbox yet; retrying", Id);
-            _retry ??= this.RegisterGrainTimer(async _ => await DeliverAsync(), new GrainTimerCreationOptions(RetryPeriod, RetryPeriod) { KeepAlive = true });
-            return false;
+            logger.LogWarning(error, "Item {ItemId} could not deliver its summary; the outbox sweeper sends it again", Id);
+        }
+    }
+
+    /// <summary>Everything else the item owes, each part cleared as it is delivered.</summary>
+    private async Task DeliverAsync()
+    {
+        var item = state.State.Item!;
+        foreach (var owed in state.State.CasesOwed.ToList())
+        {
+            await GrainFactory.GetGrain<ICaseGrain>(GrainKeys.Case(owed.CaseId)).Open(owed.CountyCode, owed.Draft);
+            state.State.CasesOwed.Remove(owed);
+        }
+        if (state.State.InboxOwed)
+        {
+            var inbox = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.UnitInbox(item.UnitCode));
+            if (item.Status == ItemStatus.Returned)
+                await inbox.Put(new InboxEntry(InboxTypes.ReturnedItem, item.Id, item.Title, item.Reviews[^1].At, null, null, item.Reviews[^1].Comment));
+            else
+                await inbox.Remove(InboxTypes.ReturnedItem, item.Id);
+            state.State.InboxOwed = false;
+        }
+        if (state.State.OfficeInboxOwed)
+        {
+            var office = GrainFactory.GetGrain<IUnitInboxGrain>(GrainKeys.OfficeInbox(item.CountyCode, Role.Supervisor));
+            foreach (var instruction in item.Instructions)
+            {
+                var key = ItemRules.InstructionKey(item.Id, instruction.Id);
+                if (instruction.AwaitsDisposition)
+                    await office.Put(new InboxEntry(InboxTypes.InstructionAwaitingDisposition, key, item.Title, instruction.GivenAt, null, null,
+                        $"{instruction.Leader}：{instruction.Text}"));
+                else
+                    await office.Remove(InboxTypes.InstructionAwaitingDisposition, key);
+            }
+            state.State.OfficeInboxOwed = false;
+        }
+        foreach (var source in state.State.MergesOwed.ToList())
+        {
+            await GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(source)).MarkMerged(item.Id, item.SubmittedBy ?? "system");
+            state.State.MergesOwed.Remove(source);
+        }
+        if (state.State.SourceCreditOwed)
+        {
+            await Task.WhenAll((item.Sources ?? []).Select(source => GrainFactory.GetGrain<IItemGrain>(GrainKeys.Item(source.ItemId)).CreditPublished(item.Id)));
+            state.State.SourceCreditOwed = false;
         }
     }
 
@@ -645,9 +620,9 @@ public sealed class ItemGrain(
     /// </summary>
     private Item? RepeatedCreation(Caller caller, ItemDraft draft)
     {
-        if (_state.State.Item is not { } existing)
+        if (state.State.Item is not { } existing)
             return null;
-        if (_state.State.SubmittedBy == caller.Username && _state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
+        if (state.State.SubmittedBy == caller.Username && state.State.DraftFingerprint == ItemRules.Fingerprint(draft))
             return existing;
         throw DomainException.Conflict(zh: $"编号为“{Id}”的信息已存在", en: $"An item with id '{Id}' already exists.");
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Grains.Information;
@@ -18,8 +19,11 @@ public sealed class PeriodicalState
 /// </summary>
 public sealed class PeriodicalGrain(
     [PersistentState("periodical", ProviderNames.GrainStorage)] IPersistentState<PeriodicalState> state,
-    TimeProvider clock) : Grain, IPeriodicalGrain
+    TimeProvider clock,
+    ILogger<PeriodicalGrain> logger) : Grain, IPeriodicalGrain
 {
+    private Outbox _outbox = null!;
+
     public const int MaxEntries = 200;
 
     private string CountyCode => this.GetPrimaryKeyString().Split('/')[0];
@@ -27,8 +31,8 @@ public sealed class PeriodicalGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.PlacementsOwed.Count > 0)
-            await DeliverPlacementsAsync();
+        _outbox = new Outbox(this, () => state.State.PlacementsOwed.Count > 0, DeliverPlacementsAsync, logger);
+        await DeliverAndStoreAsync();
     }
 
     public async Task<PeriodicalIssue> Publish(Caller editor, string? title, IReadOnlyList<PeriodicalRequestEntry> entries)
@@ -63,7 +67,7 @@ public sealed class PeriodicalGrain(
         state.State.Issues.Add(issue);
         state.State.PlacementsOwed.Add(issue.Number);
         await state.WriteStateAsync();
-        await DeliverPlacementsAsync();
+        await DeliverAndStoreAsync();
         return issue;
     }
 
@@ -76,6 +80,13 @@ public sealed class PeriodicalGrain(
             .Reverse()
             .ToList());
 
+    private async Task DeliverAndStoreAsync()
+    {
+        if (_outbox.Owes && await _outbox.DeliverAsync())
+            await state.WriteStateAsync();
+    }
+
+    /// <summary>Marks the items of each issue published, clearing the issue from the outbox once all are marked.</summary>
     private async Task DeliverPlacementsAsync()
     {
         foreach (var number in state.State.PlacementsOwed.ToList())
@@ -85,6 +96,5 @@ public sealed class PeriodicalGrain(
                 .MarkPublished(new PeriodicalPlacement(issue.Year, issue.Number, entry.Column), issue.Editor)));
             state.State.PlacementsOwed.Remove(number);
         }
-        await state.WriteStateAsync();
     }
 }

@@ -17,60 +17,39 @@ public sealed class SummaryPageCount
 }
 
 /// <summary>
-/// Item summaries kept by a grain that watches over items (an index partition, a county's emergency
-/// channel). Stored in two parts so that no item waits for the summaries to be rewritten: the announced
-/// changes (<see cref="AnnouncementLog"/>), which an item waits for before storing its change, and the
-/// summaries, stored on the holder's timer. An announcement is dropped from storage only after the summary covering it is stored,
-/// so a crash anywhere leaves an announcement to repair from (see <see cref="PendingChanges"/>).
-/// The summaries are stored in pages of <see cref="PageSize"/>, filled in arrival order, and a write stores
-/// only the pages that changed: a burst of new items costs the last page or two, not the whole month.
-/// Runs on its grain's scheduler; the grain must be reentrant so repairs can call items that call back.
-/// Because it is, the grain keeps working copies and gives storage a snapshot for each write: a storage
-/// provider may serialize on another thread after its first await, while interleaved calls change the data.
+/// The item summaries a receiver of items' outboxes holds (an index partition, a county's emergency channel). Summaries
+/// arrive in memory; <see cref="StoreAsync"/> stores what changed, in pages of <see cref="PageSize"/> filled in arrival
+/// order (a burst of new items rewrites the last page or two, not the month), and only then clears the senders'
+/// outbox rows. Until cleared, a row stands for a summary this partition might not hold after a crash.
+/// Runs on its grain's scheduler; a write stores snapshots taken on the grain's turn, as the grain is reentrant.
 /// </summary>
 public sealed class SummaryPartition
 {
-    // Small pages: with hundreds of counties each partition gains a few items a second, and every store
-    // rewrites the partly filled last page.
     public const int PageSize = 50;
-
-    // Cleared announcements are stored with the next announcement, or after this long at the latest: until
-    // then a crash only repeats a repair of something already delivered.
-    private static readonly TimeSpan ClearingDelay = TimeSpan.FromSeconds(5);
 
     private readonly OwnedStates _store;
     private readonly string _stateName;
-    private readonly AnnouncementLog _announced;
-    private readonly IGrainFactory _grains;
-    private readonly TimeProvider _clock;
-    private readonly DateTimeOffset _activatedAt;
-    private readonly GroupCommit _summaryWrites;
+    private readonly string _receiver;
+    private readonly IOutboxStore? _outbox;
+    private readonly GroupCommit _writes;
     private readonly Dictionary<string, ItemSummary> _items = [];
     private readonly Dictionary<string, int> _pageOf = [];
     private readonly List<(List<string> Ids, GrainState<SummaryPage> Stored)> _pages = [];
     private readonly GrainState<SummaryPageCount> _pageCount;
+    private Dictionary<string, Delivery> _received = [];
     private int _storedPages;
-    private DateTimeOffset _clearedAt;
 
-    // Summaries received in memory but not yet stored; a write takes them all at once.
-    private Dictionary<string, int> _receivedSinceWrite = [];
-    private Dictionary<string, int> _beingWritten = [];
-
-    private SummaryPartition(OwnedStates store, string stateName, AnnouncementLog announced, GrainState<SummaryPageCount> pageCount,
-        IGrainFactory grains, TimeProvider clock)
+    private SummaryPartition(OwnedStates store, string stateName, string receiver, IOutboxStore? outbox, GrainState<SummaryPageCount> pageCount)
     {
-        (_store, _stateName, _announced, _pageCount, _grains, _clock) = (store, stateName, announced, pageCount, grains, clock);
+        (_store, _stateName, _receiver, _outbox, _pageCount) = (store, stateName, receiver, outbox, pageCount);
         _storedPages = pageCount.State!.Pages;
-        _activatedAt = _clearedAt = clock.GetUtcNow();
-        _summaryWrites = new GroupCommit(WriteSummariesAsync);
+        _writes = new GroupCommit(WriteAsync);
     }
 
-    /// <summary>Reads the pages and announcements stored under <paramref name="stateName"/> by their holder.</summary>
-    public static async Task<SummaryPartition> LoadAsync(OwnedStates store, string stateName, IGrainFactory grains, TimeProvider clock)
+    /// <summary>Reads the pages stored under <paramref name="stateName"/>; <paramref name="receiver"/> is the holder's key in senders' outboxes.</summary>
+    public static async Task<SummaryPartition> LoadAsync(OwnedStates store, string stateName, string receiver, IOutboxStore? outbox)
     {
-        var announced = AnnouncementLog.LoadAsync(store, stateName);
-        var pageCount = store.ReadAsync<SummaryPageCount>(stateName);
-        var partition = new SummaryPartition(store, stateName, await announced, await pageCount, grains, clock);
+        var partition = new SummaryPartition(store, stateName, receiver, outbox, await store.ReadAsync<SummaryPageCount>(stateName));
         var pages = await Task.WhenAll(Enumerable.Range(0, partition._storedPages).Select(number => store.ReadAsync<SummaryPage>(partition.PageName(number))));
         foreach (var page in pages)
         {
@@ -86,46 +65,20 @@ public sealed class SummaryPartition
 
     public IReadOnlyCollection<ItemSummary> Items => _items.Values;
 
-    /// <summary>Announced changes not yet stored with the summaries.</summary>
-    public int Backlog => _announced.Count;
-
     public bool Contains(string itemId) => _items.ContainsKey(itemId);
 
-    public Task ExpectAsync(string itemId, int version) => _announced.ExpectAsync(itemId, version, _clock.GetUtcNow());
-
-    /// <summary>Idempotent and ordered by version; stored at the next <see cref="StoreAsync"/>.</summary>
-    public void Apply(ItemSummary summary)
+    /// <summary>Idempotent and ordered by version; stored, and its outbox row cleared, at the next <see cref="StoreAsync"/>.</summary>
+    public void Apply(ItemSummary summary, Delivery delivery)
     {
         if (!_items.TryGetValue(summary.Id, out var known))
             AddToLastPage(summary.Id);
-        if (known is null || known.Version < summary.Version)
+        if (known is null || known.Version <= summary.Version)
             _items[summary.Id] = summary;
-        if (!_receivedSinceWrite.TryGetValue(summary.Id, out var received) || received < summary.Version)
-            _receivedSinceWrite[summary.Id] = summary.Version;
+        _received[summary.Id] = delivery;
     }
 
-    /// <summary>Asks items whose announced change never arrived to recover, and applies what they hold.</summary>
-    public async Task RepairAsync()
-    {
-        foreach (var summary in await _announced.RepairAsync(_grains, _clock.GetUtcNow(), _activatedAt, Received))
-            Apply(summary);
-    }
-
-    /// <summary>
-    /// Stores what was received since the last write, if anything, and from time to time (or when
-    /// <paramref name="final"/>) the announcements those writes cleared.
-    /// </summary>
-    public async Task StoreAsync(bool final = false)
-    {
-        if (_receivedSinceWrite.Count > 0)
-            await _summaryWrites.FlushAsync();
-        var now = _clock.GetUtcNow();
-        if (final || now - _clearedAt >= ClearingDelay)
-        {
-            _clearedAt = now;
-            await _announced.FlushAsync();
-        }
-    }
+    /// <summary>Stores what arrived since the last write, if anything.</summary>
+    public Task StoreAsync() => _received.Count > 0 ? _writes.FlushAsync() : Task.CompletedTask;
 
     private string PageName(int number) => $"{_stateName}-{number}";
 
@@ -137,17 +90,15 @@ public sealed class SummaryPartition
         _pageOf[itemId] = _pages.Count - 1;
     }
 
-    private bool Received(string itemId) => _receivedSinceWrite.ContainsKey(itemId) || _beingWritten.ContainsKey(itemId);
-
-    private async Task WriteSummariesAsync()
+    private async Task WriteAsync()
     {
-        (_beingWritten, _receivedSinceWrite) = (_receivedSinceWrite, []);
+        var writing = _received;
+        _received = [];
         try
         {
             // Snapshots are taken here, on the grain's turn, before the first await.
-            var writes = _beingWritten.Keys.Select(id => _pageOf[id]).Distinct().Select(WritePage).ToList();
-            await Task.WhenAll(writes);
-            // Pages first, then their count: a page stored but not yet counted only repeats what announcements repair.
+            await Task.WhenAll(writing.Keys.Select(id => _pageOf[id]).Distinct().Select(WritePage).ToList());
+            // Pages first, then their count: a page stored but not yet counted is stored again, as its rows are not yet cleared.
             if (_storedPages < _pages.Count)
             {
                 var count = _pages.Count;
@@ -158,14 +109,12 @@ public sealed class SummaryPartition
         }
         catch
         {
-            foreach (var (id, version) in _beingWritten)
-                _receivedSinceWrite[id] = Math.Max(version, _receivedSinceWrite.GetValueOrDefault(id));
-            _beingWritten = [];
+            foreach (var (id, delivery) in writing)
+                _received.TryAdd(id, delivery);
             throw;
         }
-        foreach (var (id, version) in _beingWritten)
-            _announced.Resolve(id, version);
-        _beingWritten = [];
+        if (_outbox is not null)
+            await _outbox.ClearAsync(_receiver, writing.Values);
     }
 
     private Task WritePage(int number)

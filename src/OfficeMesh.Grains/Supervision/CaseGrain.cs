@@ -48,8 +48,11 @@ public sealed class CaseGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    private Outbox _outbox = null!;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _outbox = new Outbox(this, () => state.State.OwesAnything, DeliverAsync, logger);
         if (state.State.Case is not null)
             await CheckDeadline();
     }
@@ -246,7 +249,7 @@ public sealed class CaseGrain(
             });
             OfficeMeshMetrics.UrgingsSent.Add(urgings.Count, OfficeMeshMetrics.Tag("kind", Wire.Name(kind)));
         }
-        else if (state.State.OwesAnything && await DeliverAsync())
+        else if (_outbox.Owes && await _outbox.DeliverAsync())
         {
             await state.WriteStateAsync();
         }
@@ -281,48 +284,39 @@ public sealed class CaseGrain(
         state.State.IndexOwed = true;
         state.State.InboxesOwed = true;
         await state.WriteOrReloadAsync(this);
-        await DeliverAsync();
+        await _outbox.DeliverAsync();
     }
 
-    /// <summary>True when nothing is owed; otherwise the next reminder tick tries again.</summary>
-    private async Task<bool> DeliverAsync()
+    /// <summary>What the case owes, each part cleared as it is delivered (see <see cref="Outbox"/>).</summary>
+    private async Task DeliverAsync()
     {
         var current = state.State.Case!;
-        try
+        await Urgings.DeliverAsync(GrainFactory, state.State.UrgingsOwed, current.Id, current.Title, current.DueAt, "case");
+        if (state.State.InboxesOwed)
         {
-            await Urgings.DeliverAsync(GrainFactory, state.State.UrgingsOwed, current.Id, current.Title, current.DueAt, "case");
-            if (state.State.InboxesOwed)
+            foreach (var unit in current.CoUnits.Prepend(current.LeadUnit))
             {
-                foreach (var unit in current.CoUnits.Prepend(current.LeadUnit))
-                {
-                    if (current.Status == CaseStatus.Closed)
-                        await Inbox(unit).Remove(InboxTypes.Case, current.Id);
-                    else
-                        await Inbox(unit).Put(new InboxEntry(InboxTypes.Case, current.Id, current.Title, current.OpenedAt, current.DueAt, null,
-                            unit == current.LeadUnit ? "lead" : "co"));
-                }
-                await SyncOfficeInboxAsync(current);
-                state.State.InboxesOwed = false;
+                if (current.Status == CaseStatus.Closed)
+                    await Inbox(unit).Remove(InboxTypes.Case, current.Id);
+                else
+                    await Inbox(unit).Put(new InboxEntry(InboxTypes.Case, current.Id, current.Title, current.OpenedAt, current.DueAt, null,
+                        unit == current.LeadUnit ? "lead" : "co"));
             }
-            if (state.State.ResultReportOwed)
-            {
-                await ReportResultAsync(current);
-                state.State.ResultReportOwed = false;
-            }
-            if (state.State.IndexOwed)
-            {
-                await GrainFactory.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(current.CountyCode)).Upsert(new CaseSummary(current.Id, current.Title,
-                    current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt,
-                    current.Number, current.Source, CaseSummary.LeaderOf(current), current.InstructingLeader, current.History.FirstOrDefault()?.Actor,
-                    current.SourceRef, current.Status == CaseStatus.Closed ? current.Result?.Text : null));
-                state.State.IndexOwed = false;
-            }
-            return true;
+            await SyncOfficeInboxAsync(current);
+            state.State.InboxesOwed = false;
         }
-        catch (Exception error)
+        if (state.State.ResultReportOwed)
         {
-            logger.LogWarning(error, "Case {CaseId} could not deliver its outbox yet; the next reminder tick retries", Id);
-            return false;
+            await ReportResultAsync(current);
+            state.State.ResultReportOwed = false;
+        }
+        if (state.State.IndexOwed)
+        {
+            await GrainFactory.GetGrain<ICaseIndexGrain>(GrainKeys.CaseIndex(current.CountyCode)).Upsert(new CaseSummary(current.Id, current.Title,
+                current.LeadUnit, current.CoUnits, current.OpenedAt, current.DueAt, current.Status, state.State.Version, current.ClosedAt,
+                current.Number, current.Source, CaseSummary.LeaderOf(current), current.InstructingLeader, current.History.FirstOrDefault()?.Actor,
+                current.SourceRef, current.Status == CaseStatus.Closed ? current.Result?.Text : null));
+            state.State.IndexOwed = false;
         }
     }
 

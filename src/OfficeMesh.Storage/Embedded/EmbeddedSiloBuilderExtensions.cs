@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OfficeMesh.Contracts;
 using OfficeMesh.Contracts.Audit;
 using Orleans;
 using Orleans.Configuration;
@@ -41,6 +42,10 @@ public static class EmbeddedSiloBuilderExtensions
                 provider.GetKeyedService<IGrainStorageSerializer>(name) ?? provider.GetRequiredService<IGrainStorageSerializer>(),
                 provider.GetRequiredService<IActivatorProvider>(),
                 provider.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+
+            // Outbox states live in the same table: the outbox storage is the same store under a second name.
+            services.AddKeyedSingleton<IGrainStorage>(ProviderNames.OutboxStorage, (provider, _) => provider.GetRequiredKeyedService<IGrainStorage>(storageName));
+            services.AddSingleton<IOutboxStore>(provider => new SqliteOutboxStore(provider.GetRequiredKeyedService<EmbeddedSqliteDatabase>(storageName)));
 
             services.AddReminders();
             services.AddSingleton<IReminderTable>(provider => new SqliteReminderTable(

@@ -40,6 +40,17 @@ public sealed partial class EmbeddedSqliteDatabase : IDisposable
 
         CREATE INDEX IF NOT EXISTS reminders_by_service_and_hash ON reminders (service_id, grain_hash);
 
+        -- The outbox: what a stored state still owes each receiver, written with the state (see SqliteGrainStorage).
+        CREATE TABLE IF NOT EXISTS outbox (
+            receiver       TEXT    NOT NULL,
+            sender         TEXT    NOT NULL,
+            etag           TEXT    NOT NULL,
+            written_ticks  INTEGER NOT NULL,
+            PRIMARY KEY (receiver, sender)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS outbox_by_time ON outbox (written_ticks);
+
         -- The audit log (version 2): append-only, so the triggers refuse any change or removal of an entry.
         CREATE TABLE IF NOT EXISTS audit_log (
             sequence      INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -4,6 +4,7 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using OfficeMesh.Contracts;
 
 namespace OfficeMesh.Storage.Embedded;
 
@@ -41,6 +42,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     private const string DeleteStateSql = """
         DELETE FROM grain_state
         WHERE grain_type = $grainType AND grain_key = $grainKey AND state_name = $stateName;
+        """;
+
+    private const string OweSql = """
+        INSERT OR REPLACE INTO outbox (receiver, sender, etag, written_ticks) VALUES ($receiver, $grainKey, $etag, $ticks);
         """;
 
     private readonly string _name;
@@ -108,7 +113,17 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$etag", newETag);
             command.Parameters.AddWithValue("$modifiedUtc", DateTime.UtcNow.ToString("O"));
-            return await command.ExecuteNonQueryAsync(CancellationToken.None);
+            var written = await command.ExecuteNonQueryAsync(CancellationToken.None);
+            // The state's outbox rows go in the same transaction: stored together or not at all.
+            foreach (var receiver in (grainState.State as IOutboxState)?.Receivers ?? [])
+            {
+                await using var owe = CreateKeyedCommand(connection, transaction, OweSql, stateName, grainId);
+                owe.Parameters.AddWithValue("$receiver", receiver);
+                owe.Parameters.AddWithValue("$etag", newETag);
+                owe.Parameters.AddWithValue("$ticks", DateTime.UtcNow.Ticks);
+                await owe.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            return written;
         }, cancellationToken);
 
         grainState.ETag = newETag;

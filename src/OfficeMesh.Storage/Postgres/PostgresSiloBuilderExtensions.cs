@@ -1,7 +1,12 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Microsoft.Extensions.Options;
+using OfficeMesh.Contracts;
 using OfficeMesh.Contracts.Audit;
+using Orleans.Configuration;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
 using Orleans.Hosting;
 
 namespace OfficeMesh.Storage.Postgres;
@@ -45,6 +50,12 @@ public static class PostgresSiloBuilderExtensions
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
         });
+        silo.Services.AddSingleton(provider => new PostgresOutboxStorage(NpgsqlDataSource.Create(connectionString),
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            provider.GetKeyedService<IGrainStorageSerializer>(grainStorageName) ?? provider.GetRequiredService<IGrainStorageSerializer>(),
+            provider.GetRequiredService<IActivatorProvider>(), provider.GetRequiredKeyedService<IGrainStorage>(grainStorageName)));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(ProviderNames.OutboxStorage, (provider, _) => provider.GetRequiredService<PostgresOutboxStorage>());
+        silo.Services.AddSingleton<IOutboxStore>(provider => provider.GetRequiredService<PostgresOutboxStorage>());
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = NpgsqlInvariant;

@@ -55,7 +55,7 @@ public sealed class ChinaTimeScoreTests : IAsyncLifetime
 
         _clock.SetUtcNow(NewYearMorning);
         var item = Grains.GetGrain<IItemGrain>(Guid.NewGuid().ToString("N"));
-        await item.Submit(officer, new ItemDraft("元旦值守情况", "全镇平稳。", Topic.Focus, ItemKind.Dynamic, Classification.Public, null, null), newId: true);
+        await item.Submit(officer, new ItemDraft("元旦值守情况", "全镇平稳。", Topic.Focus, ItemKind.Dynamic, Classification.Public, null, null));
         await item.Review(editor, ReviewDecision.Accept, "采用");
         _clock.Advance(TimeSpan.FromHours(1));
 

@@ -41,7 +41,7 @@ public sealed class OutboxCrashTests : IDisposable
             await grains.GetGrain<IUnitGrain>(county).Register(new UnitRegistration(county, "县两办", UnitKind.CountyOffice, null, null, false));
             await grains.GetGrain<IUnitGrain>(town).Register(new UnitRegistration(town, "镇", UnitKind.Township, county, null, false));
 
-            submitted = await grains.GetGrain<IItemGrain>(itemId).Submit(officer, draft, newId: false);
+            submitted = await grains.GetGrain<IItemGrain>(itemId).Submit(officer, draft);
 
             // The item is stored, but the index and the channel never heard of it.
             Assert.Empty(await ListAsync(grains, editor, submitted, isEmergency));

@@ -57,16 +57,16 @@ public sealed class SubmissionStream(IReadOnlyList<ApiClient> officers, int work
                 try
                 {
                     var response = await officer.PostAsync("/api/v1/items", body, key);
-                    if (response.Status == HttpStatusCode.Created)
+                    // A 201 whose body did not arrive whole (the connection died under it) is no answer: retried with the same key.
+                    if (response.Status == HttpStatusCode.Created && response.Json?["id"]?.GetValue<string>() is { } id)
                     {
-                        var id = response.Json!["id"]!.GetValue<string>();
                         Acknowledged[(officer, key)] = id;
                         if (readBack)
                             await ReadBackAsync(officer, id);
                         break;
                     }
                     _errorDescriptions.Enqueue($"POST {(int)response.Status}: {response.Body}");
-                    Assert.True((int)response.Status >= 500 || response.Status is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests,
+                    Assert.True(response.Status == HttpStatusCode.Created || (int)response.Status >= 500 || response.Status is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests,
                         $"Unexpected {(int)response.Status}: {response.Body}");
                 }
                 catch (Exception error) when (error is HttpRequestException or TaskCanceledException)

@@ -182,32 +182,6 @@ public sealed class GroupCommitTests
     }
 }
 
-public sealed class PendingChangesTests
-{
-    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    [Fact]
-    public void A_change_is_overdue_when_it_waited_too_long_or_predates_this_activation()
-    {
-        var pending = new PendingChanges();
-        pending.Expect("old", 1, Start.AddSeconds(-1));
-        pending.Expect("fresh", 1, Start.AddSeconds(10));
-
-        Assert.Equal(["old"], pending.Overdue(Start.AddSeconds(11), activatedAt: Start));
-        Assert.Equal(["fresh", "old"], pending.Overdue(Start.AddSeconds(10) + PendingChanges.Patience + TimeSpan.FromSeconds(1), activatedAt: Start).Order());
-    }
-
-    [Fact]
-    public void Delivery_of_the_expected_version_or_later_clears_it_an_older_one_does_not()
-    {
-        var pending = new PendingChanges();
-        pending.Expect("item", 3, Start);
-        Assert.False(pending.Resolve("item", 2));
-        Assert.True(pending.Resolve("item", 4));
-        Assert.Empty(pending.Items);
-    }
-}
-
 /// <summary>A retried submission is recognised by its draft's fingerprint, and only an identical draft matches.</summary>
 public sealed class DraftFingerprintTests
 {

@@ -45,7 +45,7 @@ public sealed class PostgresSchemaTests(PostgresServer server)
 
         var keys = await QueryListAsync<string>(database, "SELECT querykey FROM orleansquery ORDER BY querykey");
         Assert.Equal(ExpectedQueryKeys.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["001-queries.sql", "002-clustering.sql", "003-persistence.sql", "004-reminders.sql", "005-audit.sql"],
+        Assert.Equal(["001-queries.sql", "002-clustering.sql", "003-persistence.sql", "004-reminders.sql", "005-audit.sql", "006-outbox.sql"],
             PostgresSchema.ScriptNames.Select(name => name["OfficeMesh.Storage.Postgres.".Length..]));
     }
 

@@ -81,7 +81,7 @@ public sealed class RacingActivationTests : IAsyncLifetime
         var unit = _cluster.Client.GetGrain<IUnitGrain>(code);
         Assert.Null(await unit.Get());
         var registeredElsewhere = new Unit(code, "浙江省委办", UnitKind.UpperOffice, null, UpperLevel.Province, false, null, DateTimeOffset.UtcNow);
-        await WriteAsOtherActivationAsync<UnitState>("unit", unit, other => (other.Unit, other.Announced) = (registeredElsewhere, true));
+        await WriteAsOtherActivationAsync<UnitState>("unit", unit, other => (other.Unit, other.Listed) = (registeredElsewhere, true));
 
         var registration = new UnitRegistration(code, "另一个省委办", UnitKind.UpperOffice, null, UpperLevel.Province, false);
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => unit.Register(registration));
