@@ -4,7 +4,7 @@ namespace OfficeMesh.Grains;
 
 /// <summary>
 /// States a grain stores under names it chooses at run time (pages, buckets), through the same grain storage
-/// provider as its declared states. The grain is the only writer of these names.
+/// provider as its declared states, with the same ETag check.
 /// </summary>
 public sealed class OwnedStates(IGrainStorage storage, GrainId grainId)
 {
@@ -17,21 +17,8 @@ public sealed class OwnedStates(IGrainStorage storage, GrainId grainId)
     }
 
     /// <summary>
-    /// Being the only writer, a stale ETag can only come from a write of ours whose answer was lost (a timeout
-    /// after the commit): take the stored ETag and write again.
+    /// Stores <paramref name="state"/> if storage still holds the ETag it was read or last written with; otherwise throws
+    /// <see cref="InconsistentStateException"/>, and the caller's copy is stale (another activation wrote meanwhile).
     /// </summary>
-    public async Task WriteAsync<T>(string name, GrainState<T> state) where T : new()
-    {
-        try
-        {
-            await storage.WriteStateAsync(name, grainId, state);
-        }
-        catch (InconsistentStateException)
-        {
-            var current = await ReadAsync<T>(name);
-            state.ETag = current.ETag;
-            state.RecordExists = current.RecordExists;
-            await storage.WriteStateAsync(name, grainId, state);
-        }
-    }
+    public Task WriteAsync<T>(string name, GrainState<T> state) where T : new() => storage.WriteStateAsync(name, grainId, state);
 }

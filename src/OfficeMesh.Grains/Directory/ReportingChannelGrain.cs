@@ -34,11 +34,17 @@ public sealed class ReportingChannelGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _feed = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "channel-emergencies", this.GetPrimaryKeyString(),
-            services.GetService<IOutboxStore>());
+            services.GetService<IOutboxStore>(), ReloadWhenIdle);
         this.RegisterGrainTimer(_ => _feed.StoreAsync(), new GrainTimerCreationOptions(StorePeriod, StorePeriod) { Interleave = true });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _feed.StoreAsync();
+
+    private void ReloadWhenIdle()
+    {
+        logger.LogWarning("Emergency channel {Channel} merged feed pages another activation stored; it reloads when idle", this.GetPrimaryKeyString());
+        DeactivateOnIdle();
+    }
 
     public async Task<ChannelInfo> Open(string countyCode, ReportingChannel channel)
     {

@@ -1,5 +1,6 @@
 using OfficeMesh.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Storage;
 
@@ -13,18 +14,26 @@ namespace OfficeMesh.Grains.Information;
 [Reentrant]
 public sealed class ItemIndexGrain(
     [FromKeyedServices(ProviderNames.GrainStorage)] IGrainStorage storage,
-    IServiceProvider services) : Grain, IItemIndexGrain
+    IServiceProvider services,
+    ILogger<ItemIndexGrain> logger) : Grain, IItemIndexGrain
 {
     private static readonly TimeSpan StorePeriod = TimeSpan.FromSeconds(1);
     private SummaryPartition _partition = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _partition = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "item-index", this.GetPrimaryKeyString(), services.GetService<IOutboxStore>());
+        _partition = await SummaryPartition.LoadAsync(new OwnedStates(storage, this.GetGrainId()), "item-index", this.GetPrimaryKeyString(), services.GetService<IOutboxStore>(),
+            ReloadWhenIdle);
         this.RegisterGrainTimer(_ => _partition.StoreAsync(), new GrainTimerCreationOptions(StorePeriod, StorePeriod) { Interleave = true });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _partition.StoreAsync();
+
+    private void ReloadWhenIdle()
+    {
+        logger.LogWarning("Index partition {Partition} merged pages another activation stored; it reloads when idle", this.GetPrimaryKeyString());
+        DeactivateOnIdle();
+    }
 
     public Task Upsert(ItemSummary summary, Delivery delivery)
     {

@@ -1,4 +1,5 @@
 using OfficeMesh.Contracts;
+using Orleans.Storage;
 
 namespace OfficeMesh.Grains.Information;
 
@@ -22,6 +23,9 @@ public sealed class SummaryPageCount
 /// order (a burst of new items rewrites the last page or two, not the month), and only then clears the senders'
 /// outbox rows. Until cleared, a row stands for a summary this partition might not hold after a crash.
 /// Runs on its grain's scheduler; a write stores snapshots taken on the grain's turn, as the grain is reentrant.
+/// A page is never overwritten blindly: while a cluster converges two activations of a receiver may briefly live on two
+/// silos, and an activation that died between a page and the page count leaves a page nobody counted. A write that
+/// finds another's page (a stale ETag) merges it and writes the union, and the holder reloads when idle.
 /// </summary>
 public sealed class SummaryPartition
 {
@@ -31,6 +35,7 @@ public sealed class SummaryPartition
     private readonly string _stateName;
     private readonly string _receiver;
     private readonly IOutboxStore? _outbox;
+    private readonly Action _onForeignWrite;
     private readonly GroupCommit _writes;
     private readonly Dictionary<string, ItemSummary> _items = [];
     private readonly Dictionary<string, int> _pageOf = [];
@@ -39,26 +44,26 @@ public sealed class SummaryPartition
     private Dictionary<string, Delivery> _received = [];
     private int _storedPages;
 
-    private SummaryPartition(OwnedStates store, string stateName, string receiver, IOutboxStore? outbox, GrainState<SummaryPageCount> pageCount)
+    private SummaryPartition(OwnedStates store, string stateName, string receiver, IOutboxStore? outbox, Action onForeignWrite,
+        GrainState<SummaryPageCount> pageCount)
     {
-        (_store, _stateName, _receiver, _outbox, _pageCount) = (store, stateName, receiver, outbox, pageCount);
+        (_store, _stateName, _receiver, _outbox, _onForeignWrite, _pageCount) = (store, stateName, receiver, outbox, onForeignWrite, pageCount);
         _storedPages = pageCount.State!.Pages;
         _writes = new GroupCommit(WriteAsync);
     }
 
-    /// <summary>Reads the pages stored under <paramref name="stateName"/>; <paramref name="receiver"/> is the holder's key in senders' outboxes.</summary>
-    public static async Task<SummaryPartition> LoadAsync(OwnedStates store, string stateName, string receiver, IOutboxStore? outbox)
+    /// <summary>
+    /// Reads the pages stored under <paramref name="stateName"/>; <paramref name="receiver"/> is the holder's key in senders'
+    /// outboxes; <paramref name="onForeignWrite"/> is told when a write found pages another activation stored.
+    /// </summary>
+    public static async Task<SummaryPartition> LoadAsync(OwnedStates store, string stateName, string receiver, IOutboxStore? outbox, Action onForeignWrite)
     {
-        var partition = new SummaryPartition(store, stateName, receiver, outbox, await store.ReadAsync<SummaryPageCount>(stateName));
+        var partition = new SummaryPartition(store, stateName, receiver, outbox, onForeignWrite, await store.ReadAsync<SummaryPageCount>(stateName));
         var pages = await Task.WhenAll(Enumerable.Range(0, partition._storedPages).Select(number => store.ReadAsync<SummaryPage>(partition.PageName(number))));
         foreach (var page in pages)
         {
-            partition._pages.Add((page.State!.Items.Select(item => item.Id).ToList(), page));
-            foreach (var summary in page.State.Items)
-            {
-                partition._items[summary.Id] = summary;
-                partition._pageOf[summary.Id] = partition._pages.Count - 1;
-            }
+            partition._pages.Add(([], page));
+            partition.Merge(partition._pages.Count - 1, page.State!.Items);
         }
         return partition;
     }
@@ -96,14 +101,13 @@ public sealed class SummaryPartition
         _received = [];
         try
         {
-            // Snapshots are taken here, on the grain's turn, before the first await.
+            // Snapshots are taken here, on the grain's turn, before the first await (a merge takes its own after its read).
             await Task.WhenAll(writing.Keys.Select(id => _pageOf[id]).Distinct().Select(WritePage).ToList());
             // Pages first, then their count: a page stored but not yet counted is stored again, as its rows are not yet cleared.
             if (_storedPages < _pages.Count)
             {
                 var count = _pages.Count;
-                _pageCount.State = new SummaryPageCount { Pages = count };
-                await _store.WriteAsync(_stateName, _pageCount);
+                await WritePageCount(count);
                 _storedPages = count;
             }
         }
@@ -117,10 +121,57 @@ public sealed class SummaryPartition
             await _outbox.ClearAsync(_receiver, writing.Values);
     }
 
-    private Task WritePage(int number)
+    private async Task WritePage(int number)
     {
         var (ids, stored) = _pages[number];
         stored.State = new SummaryPage { Items = ids.Select(id => _items[id]).ToList() };
-        return _store.WriteAsync(PageName(number), stored);
+        try
+        {
+            await _store.WriteAsync(PageName(number), stored);
+        }
+        catch (InconsistentStateException)
+        {
+            var current = await _store.ReadAsync<SummaryPage>(PageName(number));
+            Merge(number, current.State!.Items);
+            (stored.ETag, stored.RecordExists) = (current.ETag, current.RecordExists);
+            stored.State = new SummaryPage { Items = ids.Select(id => _items[id]).ToList() };
+            await _store.WriteAsync(PageName(number), stored);
+            _onForeignWrite();
+        }
+    }
+
+    private async Task WritePageCount(int count)
+    {
+        _pageCount.State = new SummaryPageCount { Pages = count };
+        try
+        {
+            await _store.WriteAsync(_stateName, _pageCount);
+        }
+        catch (InconsistentStateException)
+        {
+            var current = await _store.ReadAsync<SummaryPageCount>(_stateName);
+            (_pageCount.ETag, _pageCount.RecordExists) = (current.ETag, current.RecordExists);
+            _pageCount.State = new SummaryPageCount { Pages = Math.Max(count, current.State!.Pages) };
+            await _store.WriteAsync(_stateName, _pageCount);
+            _onForeignWrite();
+        }
+    }
+
+    /// <summary>
+    /// Takes in the summaries stored on page <paramref name="number"/>: each stays on it (also if held on another page too,
+    /// until that page is stored), and a newer version replaces an older.
+    /// </summary>
+    private void Merge(int number, IEnumerable<ItemSummary> stored)
+    {
+        var ids = _pages[number].Ids;
+        foreach (var summary in stored)
+        {
+            if (!ids.Contains(summary.Id))
+                ids.Add(summary.Id);
+            if (!_items.TryGetValue(summary.Id, out var known))
+                _pageOf[summary.Id] = number;
+            if (known is null || known.Version < summary.Version)
+                _items[summary.Id] = summary;
+        }
     }
 }
