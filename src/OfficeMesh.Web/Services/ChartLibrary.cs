@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Components.WebAssembly.Services;
 using Microsoft.JSInterop;
 
@@ -10,13 +11,16 @@ namespace OfficeMesh.Web.Services;
 /// </summary>
 public sealed class ChartLibrary(LazyAssemblyLoader assemblies, IJSRuntime js)
 {
-    public static readonly IReadOnlyList<string> Assemblies = ["Radzen.Blazor.wasm", "Microsoft.Extensions.AI.wasm", "Microsoft.Extensions.AI.Abstractions.wasm"];
+    public static readonly IReadOnlyList<string> Assemblies = ["Radzen.Blazor.wasm"];
     private const string Script = "_content/Radzen.Blazor/Radzen.Blazor.js";
     private const string Styles = "_content/Radzen.Blazor/css/default-base.css";
 
     private Task? _loading;
 
     /// <summary>A service the chart library's components inject (its TooltipService): created on first use, see <see cref="LateBoundServices"/>.</summary>
+    /// <remarks>A trimmed publish keeps the constructors of the services the charts inject: nothing else calls them.</remarks>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, "Radzen.TooltipService", "Radzen.Blazor")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, "Radzen.ThemeService", "Radzen.Blazor")]
     public static bool ProvidesServiceOf(Type type) =>
         type.Assembly.GetName().Name == "Radzen.Blazor" && type.IsClass && !type.IsAbstract;
 
