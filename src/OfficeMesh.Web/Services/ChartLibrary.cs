@@ -34,8 +34,10 @@ public sealed class ChartLibrary(LazyAssemblyLoader assemblies, IJSRuntime js)
 
     private async Task LoadAsync()
     {
+        // The assembly is asked for first: the module's import waits its turn on the busy main thread.
+        var assembly = assemblies.LoadAssembliesAsync(Assemblies);
         var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/chart-library.js");
-        await Task.WhenAll(assemblies.LoadAssembliesAsync(Assemblies), module.InvokeVoidAsync("load", Script, Styles).AsTask());
+        await Task.WhenAll(assembly, module.InvokeVoidAsync("load", Script, Styles).AsTask());
         await module.DisposeAsync();
     }
 }
