@@ -5,9 +5,10 @@ using Microsoft.JSInterop;
 namespace OfficeMesh.Web.Services;
 
 /// <summary>
-/// Radzen.Blazor's charts, fetched the first time a page draws a chart: its assembly is lazy-loaded
-/// (BlazorWebAssemblyLazyLoad in the project), its script and styles added then. The sign-in page and
-/// the other pages never download any of it. Everything comes from this server.
+/// Radzen.Blazor's charts, fetched when a leader signs in (their first page draws charts) or the first time
+/// a page draws a chart: its assembly is lazy-loaded (BlazorWebAssemblyLazyLoad in the project), its script
+/// and styles added then. The sign-in page and the other pages never download any of it. Everything comes
+/// from this server.
 /// </summary>
 public sealed class ChartLibrary(LazyAssemblyLoader assemblies, IJSRuntime js)
 {
