@@ -24,7 +24,18 @@ public sealed class CoordinationService(ApiClient api)
 /// <summary>领导驾驶舱: the county at a glance for the signed-in leader.</summary>
 public sealed class LeaderService(ApiClient api)
 {
-    public Task<LeaderOverviewView> OverviewAsync() => api.GetAsync<LeaderOverviewView>("leader/overview");
+    private Task<LeaderOverviewView>? _asked;
+
+    /// <summary>
+    /// A leader who has just signed in is on the way to the page: the overview is asked for now, while the shell
+    /// renders, and the page takes this answer instead of asking again.
+    /// </summary>
+    public void AskAhead() => _asked = Fetch();
+
+    /// <summary>The answer asked for ahead, once; otherwise a fresh one.</summary>
+    public Task<LeaderOverviewView> OverviewAsync() => Interlocked.Exchange(ref _asked, null) ?? Fetch();
+
+    private Task<LeaderOverviewView> Fetch() => api.GetAsync<LeaderOverviewView>("leader/overview");
 }
 
 public static class CoordinationServices

@@ -5,9 +5,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace OfficeMesh.Web.Services;
 
 /// <summary>
-/// The JSON of the pages: the web's camelCase. What signing in and the inbox read and write is
-/// described at build time (StartupJson), the rest by reflection on first use: reflection is slow in
-/// the browser's interpreted .NET, and these come before anything else on screen.
+/// The JSON of the pages: the web's camelCase. What signing in, the inbox and the leader's page (a
+/// leader's first page) read and write is described at build time (StartupJson), the rest by reflection
+/// on first use: reflection is slow in the browser's interpreted .NET, and these come before anything
+/// else on screen.
 /// </summary>
 public static class WebJson
 {
@@ -23,6 +24,8 @@ public static class WebJson
 [JsonSerializable(typeof(UnitView))]
 [JsonSerializable(typeof(Session))]
 [JsonSerializable(typeof(Page<InboxEntry>))]
+[JsonSerializable(typeof(Page<UnitView>))]
+[JsonSerializable(typeof(LeaderOverviewView))]
 internal sealed partial class StartupJson : JsonSerializerContext;
 
 /// <summary>POST /api/v1/auth/token.</summary>

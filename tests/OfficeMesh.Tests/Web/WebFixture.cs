@@ -28,6 +28,12 @@ public sealed class WebFixture : IAsyncLifetime
 
     public ApiClient Anonymous => new(_http!);
 
+    /// <summary>
+    /// A published server to drive instead of the build (OFFICEMESH_WEB_TEST_SERVER: the path of its OfficeMesh.Server.dll, from
+    /// <c>dotnet publish -c Release</c>): the published web workspace is trimmed, which the build is not.
+    /// </summary>
+    private static string? PublishedServerDll => Environment.GetEnvironmentVariable("OFFICEMESH_WEB_TEST_SERVER") is { Length: > 0 } dll ? dll : null;
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -45,7 +51,7 @@ public sealed class WebFixture : IAsyncLifetime
             ["OfficeMesh__Gateway__Burst"] = "2000",
             // Case deadlines checked every two seconds, so an urging the system sends on its own falls within a test.
             ["OfficeMesh__Supervision__ReminderPeriod"] = "00:00:02",
-        });
+        }, PublishedServerDll);
         await _server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         _http = new HttpClient { BaseAddress = _server.Address };
 
