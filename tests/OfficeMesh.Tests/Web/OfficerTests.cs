@@ -144,6 +144,8 @@ public sealed class OfficerTests(WebFixture web)
         }
 
         await Expect(page.GetByText("全部待办")).ToBeVisibleAsync();
+        // The side menu folds away once the layout has measured the screen; measure the page as the person sees it then.
+        await Expect(page.Locator(".ant-layout-sider-zero-width-trigger")).ToBeVisibleAsync();
         await AssertFits("待办");
 
         await page.GotoAsync("/information/submit");
