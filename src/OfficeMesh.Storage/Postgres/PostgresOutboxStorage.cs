@@ -13,7 +13,9 @@ namespace OfficeMesh.Storage.Postgres;
 /// Grain storage for <see cref="IOutboxState"/> states on OfficeMesh's own tables (deploy/postgres/006-outbox.sql):
 /// a write stores the state and its outbox rows in one transaction, and every write waiting when a transaction
 /// starts joins it (group commit, no fixed wait). ETags are the row's version, checked as Orleans' providers do.
-/// A state not found here is read from <paramref name="legacy"/> (Orleans' provider, where such states lived before).
+/// A state not found here is read from <paramref name="legacy"/> (Orleans' provider, where such states lived before),
+/// but only while Orleans' table holds any state of that name: on a database that never had one (or no longer has one)
+/// a new item's activation costs one read, not two.
 /// </summary>
 public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string serviceId, IGrainStorageSerializer serializer,
     IActivatorProvider activators, IGrainStorage legacy) : IGrainStorage, IOutboxStore, IAsyncDisposable
@@ -46,6 +48,8 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
 
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _writer;
+    /// <summary>Per state name, whether Orleans' table holds states of it; asked once, as nothing writes them there any more.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _legacyHolds = new();
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -58,10 +62,24 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
             grainState.RecordExists = true;
             return;
         }
-        await legacy.ReadStateAsync(stateName, grainId, grainState);
+        if (await LegacyHoldsAsync(stateName))
+            await legacy.ReadStateAsync(stateName, grainId, grainState);
         // Its first write here creates the row.
         grainState.ETag = null;
         grainState.State ??= activators.GetActivator<T>().Create();
+    }
+
+    private async Task<bool> LegacyHoldsAsync(string stateName)
+    {
+        if (_legacyHolds.TryGetValue(stateName, out var holds))
+            return holds;
+        await using var command = dataSource.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM orleansstorage WHERE serviceid = @service AND graintypestring = @name AND payloadbinary IS NOT NULL)");
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("name", stateName);
+        holds = (bool)(await command.ExecuteScalarAsync())!;
+        _legacyHolds.TryAdd(stateName, holds);
+        return holds;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
