@@ -46,3 +46,22 @@ public sealed record ExtensionDecision(bool Approve, string? Comment);
 public sealed record DispositionRequest(string Decision, string? Reason, DispositionCase? OpenCase);
 
 public sealed record DispositionCase(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset DueAt);
+
+/// <summary>A deadline being chosen on a form (<c>DeadlineField</c>): working days on the work calendar, or a date.</summary>
+public sealed class DeadlineChoice
+{
+    public bool ByWorkingDays { get; set; } = true;
+    public int? WorkingDays { get; set; } = 15;
+    public DateOnly? DueDate { get; set; }
+    /// <summary>The date the working days give, from the server's work calendar.</summary>
+    public WorkingDaysDeadline? Preview { get; set; }
+
+    /// <summary>The end of the chosen date in China time (null when working days are chosen).</summary>
+    public DateTimeOffset? DueAtDate => ByWorkingDays || DueDate is not { } date ? null
+        : new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59)), ChinaTime.Offset);
+
+    /// <summary>What is still missing, by the request field it concerns.</summary>
+    public (string Field, string Message)? Missing =>
+        ByWorkingDays ? WorkingDays is null ? ("dueInWorkingDays", "请填写办理工作日数。") : null
+        : DueDate is null ? ("dueAt", "请选择办理期限。") : null;
+}

@@ -145,8 +145,15 @@ public sealed class SupervisionDayTests(WebFixture web)
         await waiting.GetByRole(AriaRole.Button, new() { Name = "立项督办" }).ClickAsync();
         await office.GetByLabel("牵头单位").SelectOptionAsync(new SelectOptionValue { Label = "县交通运输局" });
         await office.GetByRole(AriaRole.Group, new() { Name = "配合单位" }).GetByLabel("千岛湖镇").CheckAsync();
+        // Its deadline in working days, as when opening a case: the date shows before it is sent.
+        var inTenWorkingDays = ChinaDate((await county.SupervisorApi.GetAsync("/api/v1/calendar/working-days?days=10"))
+            .AssertStatus(HttpStatusCode.OK).Json!["dueAt"]!.GetValue<DateTimeOffset>());
+        await office.GetByLabel("办理工作日数").FillAsync("10");
+        await office.GetByLabel("办理工作日数").BlurAsync();
+        await Expect(office.Locator(".deadline-preview")).ToContainTextAsync($"按工作日历，办理期限为 {inTenWorkingDays}");
         await office.GetByRole(AriaRole.Button, new() { Name = "确认立项" }).ClickAsync();
 
+        await Expect(office.Locator(".case-due")).ToHaveTextAsync(inTenWorkingDays);
         var facts = office.Locator(".case-facts");
         await Expect(facts).ToContainTextAsync("来源领导批示");
         await Expect(facts).ToContainTextAsync("牵头单位县交通运输局");
