@@ -121,38 +121,41 @@ public sealed class SummaryPartition
             await _outbox.ClearAsync(_receiver, writing.Values);
     }
 
-    private async Task WritePage(int number)
+    private Task WritePage(int number)
     {
         var (ids, stored) = _pages[number];
-        stored.State = new SummaryPage { Items = ids.Select(id => _items[id]).ToList() };
-        try
+        stored.State = Snapshot(ids);
+        return WriteMergingAsync(PageName(number), stored, page =>
         {
-            await _store.WriteAsync(PageName(number), stored);
-        }
-        catch (InconsistentStateException)
-        {
-            var current = await _store.ReadAsync<SummaryPage>(PageName(number));
-            Merge(number, current.State!.Items);
-            (stored.ETag, stored.RecordExists) = (current.ETag, current.RecordExists);
-            stored.State = new SummaryPage { Items = ids.Select(id => _items[id]).ToList() };
-            await _store.WriteAsync(PageName(number), stored);
-            _onForeignWrite();
-        }
+            Merge(number, page.Items);
+            return Snapshot(ids);
+        });
     }
 
-    private async Task WritePageCount(int count)
+    private Task WritePageCount(int count)
     {
         _pageCount.State = new SummaryPageCount { Pages = count };
+        return WriteMergingAsync(_stateName, _pageCount, stored => new SummaryPageCount { Pages = Math.Max(count, stored.Pages) });
+    }
+
+    private SummaryPage Snapshot(List<string> ids) => new() { Items = ids.Select(id => _items[id]).ToList() };
+
+    /// <summary>
+    /// Writes <paramref name="state"/>; should another activation have stored it meanwhile (a stale ETag), writes instead
+    /// what <paramref name="mergeStored"/> makes of the stored one and ours, and tells the holder.
+    /// </summary>
+    private async Task WriteMergingAsync<T>(string name, GrainState<T> state, Func<T, T> mergeStored) where T : new()
+    {
         try
         {
-            await _store.WriteAsync(_stateName, _pageCount);
+            await _store.WriteAsync(name, state);
         }
         catch (InconsistentStateException)
         {
-            var current = await _store.ReadAsync<SummaryPageCount>(_stateName);
-            (_pageCount.ETag, _pageCount.RecordExists) = (current.ETag, current.RecordExists);
-            _pageCount.State = new SummaryPageCount { Pages = Math.Max(count, current.State!.Pages) };
-            await _store.WriteAsync(_stateName, _pageCount);
+            var current = await _store.ReadAsync<T>(name);
+            (state.ETag, state.RecordExists) = (current.ETag, current.RecordExists);
+            state.State = mergeStored(current.State!);
+            await _store.WriteAsync(name, state);
             _onForeignWrite();
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
@@ -49,7 +50,7 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _writer;
     /// <summary>Per state name, whether Orleans' table holds states of it; asked once, as nothing writes them there any more.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _legacyHolds = new();
+    private readonly ConcurrentDictionary<string, bool> _legacyHolds = new();
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

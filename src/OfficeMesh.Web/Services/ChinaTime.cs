@@ -13,6 +13,9 @@ public static class ChinaTime
 
     public static string Format(DateTimeOffset? at) => at is { } value ? Format(value) : "";
 
+    /// <summary>The last second of <paramref name="date"/> in China time: a deadline given as a day.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly date) => new(date.ToDateTime(new TimeOnly(23, 59, 59)), Offset);
+
     /// <summary>2026年11月29日</summary>
     public static string FormatDate(DateTimeOffset at) => at.ToOffset(Offset).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 

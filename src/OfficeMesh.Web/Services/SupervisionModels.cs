@@ -57,8 +57,7 @@ public sealed class DeadlineChoice
     public WorkingDaysDeadline? Preview { get; set; }
 
     /// <summary>The end of the chosen date in China time (null when working days are chosen).</summary>
-    public DateTimeOffset? DueAtDate => ByWorkingDays || DueDate is not { } date ? null
-        : new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59)), ChinaTime.Offset);
+    public DateTimeOffset? DueAtDate => ByWorkingDays || DueDate is not { } date ? null : ChinaTime.EndOfDay(date);
 
     /// <summary>What is still missing, by the request field it concerns.</summary>
     public (string Field, string Message)? Missing =>
