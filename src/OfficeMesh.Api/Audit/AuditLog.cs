@@ -13,6 +13,9 @@ public interface IAuditLog
     /// <summary>Records an entry: written to the log at once, and complete once it is durable in the deployment's storage.</summary>
     Task RecordAsync(AuditEntry entry);
 
+    /// <summary>An entry the change stored in its own transaction (<see cref="AuditWithChange"/>): written to the log only.</summary>
+    void Logged(AuditEntry entry);
+
     Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken);
 }
 
@@ -49,6 +52,9 @@ public sealed partial class AuditLog : IAuditLog, IAsyncDisposable
             throw new ObjectDisposedException(nameof(AuditLog), "The audit log is shutting down.");
         return pending.Stored.Task;
     }
+
+    public void Logged(AuditEntry entry) =>
+        LogEntry(entry.Action, entry.Actor, entry.Target, entry.Outcome, entry.Status, entry.Address, entry.At);
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken) =>
         _store.ReadAsync(query, cancellationToken);

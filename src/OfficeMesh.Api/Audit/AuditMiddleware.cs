@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using OfficeMesh.Api.Auth;
+using OfficeMesh.Contracts;
+using OfficeMesh.Contracts.Audit;
 
 namespace OfficeMesh.Api.Audit;
 
@@ -23,6 +25,8 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog audi
             && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method);
         var action = AuditActions.For(context.Request.Method, endpoint?.RoutePattern, context.Request.Path);
         var target = AuditActions.TargetOf(endpoint?.RoutePattern, context.Request.RouteValues);
+        if (isChange)
+            AuditWithChange.Begin(context, action);
         context.Response.OnStarting(() => RecordAsync(context, isChange, action, target));
         return next(context);
     }
@@ -32,6 +36,12 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog audi
         var status = context.Response.StatusCode;
         if (!isChange && status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden))
             return;
+
+        if (AuditWithChange.StoredEntry(context) is { } stored && stored.Status == status)
+        {
+            audit.Logged(stored);
+            return;
+        }
 
         var subject = AuditSubject.Of(context);
         var actor = subject?.Actor ?? (context.User.Identity?.IsAuthenticated == true ? context.User.Username() : null);
@@ -62,4 +72,28 @@ public sealed record AuditSubject(string? Actor, string? Target)
     public static AuditSubject? Of(HttpContext context) => context.Items.TryGetValue(Key, out var subject) ? subject as AuditSubject : null;
 
     public static void Set(HttpContext context, AuditSubject subject) => context.Items[Key] = subject;
+}
+
+/// <summary>
+/// A change that puts its own audit entry on record, in the change's transaction (<see cref="IAuditedState"/>), so the
+/// caller waits for one durable write instead of two. The endpoint asks for the entry its success would be recorded
+/// with, hands it to the grain, and says when the grain stored it; <see cref="AuditMiddleware"/> then only logs it.
+/// Should the answer end otherwise, the middleware records that answer as usual.
+/// </summary>
+public static class AuditWithChange
+{
+    private static readonly object ActionKey = new(), StoredKey = new();
+
+    internal static void Begin(HttpContext context, string action) => context.Items[ActionKey] = action;
+
+    internal static AuditEntry? StoredEntry(HttpContext context) => context.Items.TryGetValue(StoredKey, out var entry) ? entry as AuditEntry : null;
+
+    /// <summary>The entry this request's change is recorded with if it ends with <paramref name="status"/>.</summary>
+    public static AuditEntry EntryFor(HttpContext http, int status, string target) =>
+        AuditLogExtensions.Entry(http, http.User.Username(),
+            http.Items.TryGetValue(ActionKey, out var action) && action is string name ? name : throw new InvalidOperationException("The request is not an audited change."),
+            target, status);
+
+    /// <summary>The change stored <paramref name="entry"/> with itself.</summary>
+    public static void Stored(HttpContext http, AuditEntry entry) => http.Items[StoredKey] = entry;
 }

@@ -107,7 +107,10 @@ public static class ItemEndpoints
     {
         var caller = http.User.ToCaller();
         var id = ItemIds.For(caller.Username, http.Request.Headers[IdempotencyMiddleware.HeaderName].FirstOrDefault());
-        var item = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).Submit(caller, Draft(request));
+        var audit = AuditWithChange.EntryFor(http, StatusCodes.Status201Created, $"items/{id}");
+        var (item, onRecord) = await grains.GetGrain<IItemGrain>(GrainKeys.Item(id)).SubmitOnRecord(caller, Draft(request), audit);
+        if (onRecord)
+            AuditWithChange.Stored(http, audit);
         return TypedResults.Created($"/api/v1/items/{item.Id}", item);
     }
 

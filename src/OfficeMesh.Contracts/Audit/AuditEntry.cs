@@ -8,14 +8,27 @@ public enum AuditOutcome { Success, Refused, Failed }
 /// (<see cref="Action"/>, e.g. <c>item.review</c>), on what (<see cref="Target"/>, e.g. <c>items/…</c>),
 /// how it ended, and from which client address.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.AuditEntry")]
 public sealed record AuditEntry(
-    DateTimeOffset At,
-    string? Actor,
-    string Action,
-    string? Target,
-    AuditOutcome Outcome,
-    int Status,
-    string? Address);
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string? Actor,
+    [property: Id(2)] string Action,
+    [property: Id(3)] string? Target,
+    [property: Id(4)] AuditOutcome Outcome,
+    [property: Id(5)] int Status,
+    [property: Id(6)] string? Address);
+
+/// <summary>
+/// A grain state whose write can put the act that changed it on record, in the same transaction as the change: the
+/// change and its entry are stored together or not at all, and the caller waits for one durable write, not two.
+/// Storage that stored <see cref="AuditOnWrite"/> with the state sets it back to null; one that cannot leaves it, and
+/// the entry is then recorded on its own.
+/// </summary>
+public interface IAuditedState
+{
+    /// <summary>The entry the next write puts on record (never stored in the state itself).</summary>
+    AuditEntry? AuditOnWrite { get; set; }
+}
 
 /// <summary>A stored entry with its place in the log, which orders entries of the same instant.</summary>
 public sealed record AuditRecord(long Sequence, AuditEntry Entry)

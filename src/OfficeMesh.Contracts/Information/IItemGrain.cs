@@ -1,3 +1,5 @@
+using OfficeMesh.Contracts.Audit;
+
 namespace OfficeMesh.Contracts;
 
 /// <summary>One information item. Key: <see cref="GrainKeys.Item"/>. Every call is checked against the caller.</summary>
@@ -9,6 +11,12 @@ public interface IItemGrain : IGrainWithStringKey
     /// unchanged, so an idempotent retry that reaches the same id creates nothing new.
     /// </summary>
     [Alias("Submit")] Task<Item> Submit(Caller caller, ItemDraft draft);
+
+    /// <summary>
+    /// <see cref="Submit"/>, with the act put on record in the item's own write (<see cref="IAuditedState"/>).
+    /// <see cref="Submission.OnRecord"/> says whether it was; a repeated submission writes nothing, so it is not.
+    /// </summary>
+    [Alias("SubmitOnRecord")] Task<Submission> SubmitOnRecord(Caller caller, ItemDraft draft, AuditEntry audit);
 
     /// <summary>The item, or <see cref="DomainError.NotFound"/> when the caller may not see it. Secret reads are recorded (<see cref="ISecretReadLogGrain"/>).</summary>
     [Alias("Get")] Task<Item> Get(Caller caller);
@@ -99,3 +107,7 @@ public sealed record ReviewBacklog([property: Id(0)] ReportingChannel Channel, [
 /// <summary>A position in a newest-first list: the last item a page returned.</summary>
 [GenerateSerializer, Alias("OfficeMesh.ItemPosition")]
 public sealed record ItemPosition([property: Id(0)] DateTimeOffset SubmittedAt, [property: Id(1)] string Id);
+
+/// <summary>A submitted item, and whether its audit entry was stored with it.</summary>
+[GenerateSerializer, Immutable, Alias("OfficeMesh.Submission")]
+public sealed record Submission([property: Id(0)] Item Item, [property: Id(1)] bool OnRecord);

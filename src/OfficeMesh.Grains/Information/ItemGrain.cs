@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OfficeMesh.Contracts;
+using OfficeMesh.Contracts.Audit;
 using OfficeMesh.Grains.Supervision;
 
 namespace OfficeMesh.Grains.Information;
@@ -9,7 +10,7 @@ namespace OfficeMesh.Grains.Information;
 public sealed record OwedCase([property: Id(0)] string CaseId, [property: Id(1)] string CountyCode, [property: Id(2)] CaseDraft Draft);
 
 [GenerateSerializer, Alias("OfficeMesh.ItemState")]
-public sealed class ItemState : IOutboxState
+public sealed class ItemState : IOutboxState, IAuditedState
 {
     [Id(0)] public Item? Item { get; set; }
     [Id(1)] public string? SubmittedBy { get; set; }
@@ -34,6 +35,9 @@ public sealed class ItemState : IOutboxState
     /// earlier keeps the UTC-month partitions it was indexed under.
     /// </summary>
     [Id(11)] public bool ChinaMonths { get; set; }
+
+    /// <summary>A submission's audit entry, stored by the write that creates the item (not part of the state).</summary>
+    [field: NonSerialized] public AuditEntry? AuditOnWrite { get; set; }
 
     public bool OwesAnything => CasesOwed.Count > 0 || InboxOwed || OfficeInboxOwed || MergesOwed.Count > 0 || SourceCreditOwed;
 
@@ -66,7 +70,11 @@ public sealed class ItemGrain(
             await state.WriteStateAsync();
     }
 
-    public async Task<Item> Submit(Caller caller, ItemDraft draft)
+    public async Task<Item> Submit(Caller caller, ItemDraft draft) => (await SubmitAsync(caller, draft, audit: null)).Item;
+
+    public Task<Submission> SubmitOnRecord(Caller caller, ItemDraft draft, AuditEntry audit) => SubmitAsync(caller, draft, audit);
+
+    private async Task<Submission> SubmitAsync(Caller caller, ItemDraft draft, AuditEntry? audit)
     {
         if (!caller.Has(Role.UnitOfficer) || caller.UnitKind is not (UnitKind.Township or UnitKind.Department)
             || caller.UnitCode is null || caller.CountyCode is null)
@@ -75,7 +83,7 @@ public sealed class ItemGrain(
         {
             // A retry: the first attempt may have stored the item and died before delivering it.
             await DeliverSummaryAsync();
-            return existing;
+            return new Submission(existing, OnRecord: false);
         }
 
         var now = clock.GetUtcNow();
@@ -89,11 +97,16 @@ public sealed class ItemGrain(
 
         state.State.SubmittedBy = caller.Username;
         state.State.DraftFingerprint = ItemRules.Fingerprint(draft);
+        // The entry rides on the item's write: storage sets it back to null once it has stored both. (A failed write
+        // drops this activation, entry and all.)
+        state.State.AuditOnWrite = audit;
         var stored = await CommitAsync(item);
+        var onRecord = audit is not null && state.State.AuditOnWrite is null;
+        state.State.AuditOnWrite = null;
         OfficeMeshMetrics.ItemsSubmitted.Add(1, OfficeMeshMetrics.Tag("kind", Wire.Name(draft.Kind)));
         if (emergency is not null)
             OfficeMeshMetrics.EmergencyReceiptDelay.Record((emergency.ReceivedAt - emergency.OccurredAt).TotalSeconds);
-        return stored;
+        return new Submission(stored, onRecord);
     }
 
     public async Task<Item> Get(Caller caller)

@@ -28,29 +28,35 @@ public sealed class SqliteAuditStore(EmbeddedSqliteDatabase database) : IAuditSt
     public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = InsertSql;
-            var at = command.Parameters.Add("$at", SqliteType.Integer);
-            var actor = command.Parameters.Add("$actor", SqliteType.Text);
-            var action = command.Parameters.Add("$action", SqliteType.Text);
-            var target = command.Parameters.Add("$target", SqliteType.Text);
-            var outcome = command.Parameters.Add("$outcome", SqliteType.Text);
-            var status = command.Parameters.Add("$status", SqliteType.Integer);
-            var address = command.Parameters.Add("$address", SqliteType.Text);
-            foreach (var entry in entries)
-            {
-                at.Value = entry.At.UtcTicks;
-                actor.Value = (object?)entry.Actor ?? DBNull.Value;
-                action.Value = entry.Action;
-                target.Value = (object?)entry.Target ?? DBNull.Value;
-                outcome.Value = Wire.Name(entry.Outcome);
-                status.Value = entry.Status;
-                address.Value = (object?)entry.Address ?? DBNull.Value;
-                await command.ExecuteNonQueryAsync(CancellationToken.None);
-            }
+            await InsertAsync(connection, transaction, entries);
             return true;
         }, cancellationToken);
+
+    /// <summary>Inserts the entries in a write transaction already open (also used by grain state writes).</summary>
+    internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditEntry> entries)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertSql;
+        var at = command.Parameters.Add("$at", SqliteType.Integer);
+        var actor = command.Parameters.Add("$actor", SqliteType.Text);
+        var action = command.Parameters.Add("$action", SqliteType.Text);
+        var target = command.Parameters.Add("$target", SqliteType.Text);
+        var outcome = command.Parameters.Add("$outcome", SqliteType.Text);
+        var status = command.Parameters.Add("$status", SqliteType.Integer);
+        var address = command.Parameters.Add("$address", SqliteType.Text);
+        foreach (var entry in entries)
+        {
+            at.Value = entry.At.UtcTicks;
+            actor.Value = (object?)entry.Actor ?? DBNull.Value;
+            action.Value = entry.Action;
+            target.Value = (object?)entry.Target ?? DBNull.Value;
+            outcome.Value = Wire.Name(entry.Outcome);
+            status.Value = entry.Status;
+            address.Value = (object?)entry.Address ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
 
     public async Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using OfficeMesh.Contracts;
+using OfficeMesh.Contracts.Audit;
 
 namespace OfficeMesh.Storage.Embedded;
 
@@ -102,6 +103,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         var newETag = CreateETag();
 
         var presentedETag = grainState.ETag;
+        // The act that changed the state goes on record in the same transaction (IAuditedState).
+        var audit = (grainState.State as IAuditedState)?.AuditOnWrite;
         // The ETag check and the write run inside the store's write transaction, under its one write lock.
         await _database.WriteAsync(async (connection, transaction) =>
         {
@@ -123,11 +126,15 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
                 owe.Parameters.AddWithValue("$ticks", DateTime.UtcNow.Ticks);
                 await owe.ExecuteNonQueryAsync(CancellationToken.None);
             }
+            if (audit is not null)
+                await SqliteAuditStore.InsertAsync(connection, transaction, [audit]);
             return written;
         }, cancellationToken);
 
         grainState.ETag = newETag;
         grainState.RecordExists = true;
+        if (audit is not null)
+            ((IAuditedState)grainState.State!).AuditOnWrite = null;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -31,6 +31,13 @@ public sealed class PostgresAuditStore(string connectionString) : IAuditStore, I
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(InsertSql);
+        AddEntries(command, entries);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The entries as the arrays @at, @actor, @action, @target, @outcome, @status and @address (also used by item writes).</summary>
+    internal static void AddEntries(NpgsqlCommand command, IReadOnlyList<AuditEntry> entries)
+    {
         command.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [.. entries.Select(entry => entry.At.UtcDateTime)] });
         command.Parameters.Add(Texts("actor", entries.Select(entry => entry.Actor)));
         command.Parameters.Add(Texts("action", entries.Select(entry => entry.Action)));
@@ -38,7 +45,6 @@ public sealed class PostgresAuditStore(string connectionString) : IAuditStore, I
         command.Parameters.Add(Texts("outcome", entries.Select(entry => Wire.Name(entry.Outcome))));
         command.Parameters.Add(new NpgsqlParameter<int[]>("status", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. entries.Select(entry => entry.Status)] });
         command.Parameters.Add(Texts("address", entries.Select(entry => entry.Address)));
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)

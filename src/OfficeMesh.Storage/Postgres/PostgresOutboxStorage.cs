@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using OfficeMesh.Contracts;
+using OfficeMesh.Contracts.Audit;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
@@ -16,7 +17,8 @@ namespace OfficeMesh.Storage.Postgres;
 /// starts joins it (group commit, no fixed wait). ETags are the row's version, checked as Orleans' providers do.
 /// A state not found here is read from <paramref name="legacy"/> (Orleans' provider, where such states lived before),
 /// but only while Orleans' table holds any state of that name: on a database that never had one (or no longer has one)
-/// a new item's activation costs one read, not two.
+/// a new item's activation costs one read, not two. A state's audit entry (<see cref="IAuditedState"/>) is stored in
+/// the same transaction, in the audit log's own table (deploy/postgres/005-audit.sql).
 /// </summary>
 public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string serviceId, IGrainStorageSerializer serializer,
     IActivatorProvider activators, IGrainStorage legacy) : IGrainStorage, IOutboxStore, IAsyncDisposable
@@ -38,11 +40,16 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
             INSERT INTO officemesh_outbox (service_id, receiver, sender, etag)
             SELECT @service, o.receiver, w.grain_key, w.version::text
               FROM written w JOIN unnest(@owedNames, @owedKeys, @receivers) AS o(name, key, receiver) ON o.name = w.state_name AND o.key = w.grain_key
-            ON CONFLICT (service_id, receiver, sender) DO UPDATE SET etag = excluded.etag, written = now())
+            ON CONFLICT (service_id, receiver, sender) DO UPDATE SET etag = excluded.etag, written = now()),
+        audited AS (
+            INSERT INTO officemesh_audit_log (at, actor, action, target, outcome, status, address)
+            SELECT a.at, a.actor, a.action, a.target, a.outcome, a.status, a.address
+              FROM written w JOIN unnest(@auditNames, @auditKeys, @at, @actor, @action, @target, @outcome, @status, @address)
+                   AS a(name, key, at, actor, action, target, outcome, status, address) ON a.name = w.state_name AND a.key = w.grain_key)
         SELECT state_name, grain_key, version FROM written
         """;
 
-    private sealed record Write(string Name, string Key, int? Expected, byte[] Payload, string[] Receivers)
+    private sealed record Write(string Name, string Key, int? Expected, byte[] Payload, string[] Receivers, AuditEntry? Audit)
     {
         public TaskCompletionSource<int?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -87,7 +94,8 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
     {
         var write = new Write(stateName, grainId.Key.ToString()!,
             grainState.ETag is { } etag ? int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture) : null,
-            serializer.Serialize(grainState.State).ToArray(), [.. ((grainState.State as IOutboxState)?.Receivers ?? []).Distinct()]);
+            serializer.Serialize(grainState.State).ToArray(), [.. ((grainState.State as IOutboxState)?.Receivers ?? []).Distinct()],
+            (grainState.State as IAuditedState)?.AuditOnWrite);
         await _queue.Writer.WriteAsync(write);
         lock (_queue)
             _writer ??= Task.Run(WriteLoopAsync);
@@ -96,6 +104,8 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
                 null, grainState.ETag);
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+        if (write.Audit is not null)
+            ((IAuditedState)grainState.State!).AuditOnWrite = null;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -182,6 +192,10 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
         command.Parameters.Add(Texts("owedNames", owed.Select(row => row.Name)));
         command.Parameters.Add(Texts("owedKeys", owed.Select(row => row.Key)));
         command.Parameters.Add(Texts("receivers", owed.Select(row => row.Receiver)));
+        var audited = batch.Where(write => write.Audit is not null).ToList();
+        command.Parameters.Add(Texts("auditNames", audited.Select(write => write.Name)));
+        command.Parameters.Add(Texts("auditKeys", audited.Select(write => write.Key)));
+        PostgresAuditStore.AddEntries(command, audited.ConvertAll(write => write.Audit!));
         var versions = new Dictionary<(string, string), int>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

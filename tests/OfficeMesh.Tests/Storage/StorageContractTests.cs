@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using OfficeMesh.Contracts;
+using OfficeMesh.Contracts.Audit;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;
@@ -22,6 +24,10 @@ public abstract class StorageContractTests : IAsyncLifetime
     protected IGrainStorage GrainStorage { get; private set; } = null!;
 
     protected IReminderTable ReminderTable { get; private set; } = null!;
+
+    /// <summary>The storage of states that owe deliveries or put acts on record (items), and the audit log beside it.</summary>
+    private IGrainStorage _outboxStorage = null!;
+    private IAuditStore _auditStore = null!;
 
     protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -48,6 +54,8 @@ public abstract class StorageContractTests : IAsyncLifetime
         var siloServices = _cluster.Silos[0].ServiceProvider;
         GrainStorage = siloServices.GetRequiredKeyedService<IGrainStorage>(StorageName);
         ReminderTable = siloServices.GetRequiredService<IReminderTable>();
+        _outboxStorage = siloServices.GetRequiredKeyedService<IGrainStorage>(ProviderNames.OutboxStorage);
+        _auditStore = siloServices.GetRequiredService<IAuditStore>();
     }
 
     public async ValueTask DisposeAsync()
@@ -70,6 +78,36 @@ public abstract class StorageContractTests : IAsyncLifetime
         var state = new GrainState<ContractState>(new ContractState());
         await GrainStorage.ReadStateAsync(stateName, grainId, state, Cancellation);
         return state;
+    }
+
+    [Fact]
+    public async Task A_write_puts_its_act_on_record_with_it_and_a_refused_write_puts_none()
+    {
+        var grainId = NewGrainId();
+        var actor = $"contract-officer-{Guid.NewGuid():N}";
+        var at = DateTimeOffset.UtcNow;
+        at = new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+        AuditEntry Entry(string action) => new(at, actor, action, $"items/{grainId.Key}", AuditOutcome.Success, 201, "127.0.0.1");
+
+        var written = new AuditedContractState { Text = "第一稿", AuditOnWrite = Entry("item.create") };
+        var state = new GrainState<AuditedContractState>(written);
+        await _outboxStorage.WriteStateAsync("audited", grainId, state, Cancellation);
+        Assert.Null(written.AuditOnWrite);
+        var first = state.ETag;
+        written.Text = "第二稿";
+        written.AuditOnWrite = Entry("item.revise");
+        await _outboxStorage.WriteStateAsync("audited", grainId, state, Cancellation);
+        Assert.Null(written.AuditOnWrite);
+
+        // A write from a stale copy is refused, and so is its entry: the act did not happen.
+        var staleCopy = new AuditedContractState { Text = "旧稿", AuditOnWrite = Entry("item.edit-text") };
+        var stale = new GrainState<AuditedContractState>(staleCopy) { ETag = first, RecordExists = true };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _outboxStorage.WriteStateAsync("audited", grainId, stale, Cancellation));
+        Assert.NotNull(staleCopy.AuditOnWrite);
+
+        var onRecord = await _auditStore.ReadAsync(new AuditQuery(at.AddMinutes(-1), at.AddMinutes(1), actor, null, null, 10), Cancellation);
+        Assert.Equal(["item.revise", "item.create"], onRecord.Select(record => record.Entry.Action));
+        Assert.Equal(Entry("item.create"), onRecord[1].Entry);
     }
 
     [Fact]

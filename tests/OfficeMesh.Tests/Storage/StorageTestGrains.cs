@@ -11,6 +11,14 @@ public sealed record class ContractState
     [Id(1)] public int Number { get; set; }
 }
 
+/// <summary>A state whose writes put an act on record (as an item's submission does).</summary>
+[GenerateSerializer]
+public sealed class AuditedContractState : OfficeMesh.Contracts.Audit.IAuditedState
+{
+    [Id(0)] public string Text { get; set; } = "";
+    [field: NonSerialized] public OfficeMesh.Contracts.Audit.AuditEntry? AuditOnWrite { get; set; }
+}
+
 [GenerateSerializer]
 public sealed class NoteState
 {
