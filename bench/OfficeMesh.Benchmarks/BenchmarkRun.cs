@@ -39,17 +39,25 @@ public static class BenchmarkRun
             log($"pgbench ceilings (8 clients): insert 1 KB jsonb {ceilings.InsertTps:F0} tps, select by key {ceilings.SelectTps:F0} tps.");
         }
 
+        // Every program runs as deployed (published, precompiled); the smoke run keeps CI short with the builds.
+        string? serverDll = null, peerDll = null;
+        if (!options.Small)
+        {
+            serverDll = await PublishedServer.PublishAsync(log, cancellationToken);
+            peerDll = await PublishedServer.PublishPeerAsync(log, cancellationToken);
+        }
+
         var compared = new List<ComparedSetup>();
         log("Starting the peer…");
-        await using (var peer = await Setup.StartPeerAsync(postgres, cancellationToken))
+        await using (var peer = await Setup.StartPeerAsync(postgres, cancellationToken, peerDll))
             compared.Add(await PeerComparison.MeasureAsync(peer, options, log, cancellationToken));
 
         var results = new List<SetupResult>();
         var starts = new (string Label, Func<Task<Setup>> Start)[]
         {
-            ("embedded", () => Setup.StartEmbeddedAsync(cancellationToken)),
-            ("1 silo", () => Setup.StartClusterAsync(postgres, 1, cancellationToken)),
-            ("3 silos", () => Setup.StartClusterAsync(postgres, 3, cancellationToken)),
+            ("embedded", () => Setup.StartEmbeddedAsync(cancellationToken, serverDll)),
+            ("1 silo", () => Setup.StartClusterAsync(postgres, 1, cancellationToken, serverDll: serverDll)),
+            ("3 silos", () => Setup.StartClusterAsync(postgres, 3, cancellationToken, serverDll: serverDll)),
         };
         // The smoke run keeps CI well under a minute: three silos start through the same code as one.
         // The peer comparison is on the embedded role and 1 silo + gateway only.

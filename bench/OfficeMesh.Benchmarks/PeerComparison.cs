@@ -48,7 +48,7 @@ public static class PeerComparison
         var cpu = CpuAccounting.Start(setup);
         var submissions = await load.SubmitAsync(officers, Connections, options.PhaseDuration, null, submitted, cancellationToken);
         var cost = cpu.PerThousand(submissions.Count);
-        log($"  {setup.Name}, {Connections} connections, one officer: submissions {BenchmarkRun.Describe(submissions)}; CPU per 1,000: {cost.Total:F0} ms all processes");
+        log($"  {setup.Name}, {Connections} connections, one officer: submissions {BenchmarkRun.Describe(submissions)}; {BenchmarkRun.Describe(cost)}, {cost.Total:F0} ms all processes");
 
         var items = submitted.ToArray();
         await load.ReadAsync(items, Connections, options.Warmup / 4, cancellationToken);
@@ -67,6 +67,7 @@ public static class PeerComparison
         var peer = results.FirstOrDefault(result => result.IsPeer);
         text.AppendLine($"The peer (`bench/OfficeMesh.Peer`) is what a county would otherwise build: an ASP.NET Core minimal API with JWT bearer auth that inserts " +
                         "or selects one PostgreSQL row per request (Npgsql, a pooled data source), on its own database of the same PostgreSQL, reached directly. " +
+                        $"Both programs run as deployed (`dotnet publish -c Release`, precompiled ReadyToRun). " +
                         $"Each setup was started fresh and given the same load: {Connections} HTTP/1.1 connections with one officer's token (the gateway's per-account " +
                         $"limit lifted), submitting for {options.PhaseDuration.TotalSeconds:0.#} s after {options.Warmup.TotalSeconds:0.#} s warm-up, then reading random items " +
                         $"it had submitted for {options.PhaseDuration.TotalSeconds:0.#} s, then one connection submitting one item after another for " +

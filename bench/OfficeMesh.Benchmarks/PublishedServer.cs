@@ -4,17 +4,24 @@ using OfficeMesh.Testing;
 namespace OfficeMesh.Benchmarks;
 
 /// <summary>
-/// The server as a deployment runs it: <c>dotnet publish -c Release</c>, which trims the web
-/// workspace's assemblies and compresses its files with Brotli. A server run from its build output
-/// sends the untrimmed framework, so the web phase would time what no county office receives.
+/// The programs as a deployment runs them: <c>dotnet publish -c Release</c>. The server's publish trims the web
+/// workspace's assemblies and compresses its files with Brotli, and precompiles the server (ReadyToRun), as the peer's
+/// does its own. A program run from its build output compiles its code while the first phases run and sends the
+/// untrimmed framework to browsers: the benchmark would time what no county office runs.
 /// </summary>
 public static class PublishedServer
 {
-    public static async Task<string> PublishAsync(Action<string> log, CancellationToken cancellationToken)
+    public static Task<string> PublishAsync(Action<string> log, CancellationToken cancellationToken) =>
+        PublishAsync(Path.Combine("src", "OfficeMesh.Server"), "OfficeMesh.Server", log, cancellationToken);
+
+    public static Task<string> PublishPeerAsync(Action<string> log, CancellationToken cancellationToken) =>
+        PublishAsync(Path.Combine("bench", "OfficeMesh.Peer"), "OfficeMesh.Peer", log, cancellationToken);
+
+    private static async Task<string> PublishAsync(string projectDirectory, string name, Action<string> log, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(ServerProcess.RepositoryRoot, "src", "OfficeMesh.Server");
-        var output = Path.Combine(Path.GetTempPath(), "officemesh-bench-published-server");
-        log($"  publishing the server (dotnet publish -c Release) to {output}…");
+        var project = Path.Combine(ServerProcess.RepositoryRoot, projectDirectory);
+        var output = Path.Combine(Path.GetTempPath(), $"officemesh-bench-published-{name}");
+        log($"  publishing {name} (dotnet publish -c Release) to {output}…");
         var clock = Stopwatch.StartNew();
         if (Directory.Exists(output))
             Directory.Delete(output, recursive: true);
@@ -30,8 +37,8 @@ public static class PublishedServer
         var stderr = publish.StandardError.ReadToEndAsync(cancellationToken);
         await publish.WaitForExitAsync(cancellationToken);
         if (publish.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet publish of the server failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"dotnet publish of {name} failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
         log($"  published in {clock.Elapsed.TotalSeconds:F0} s.");
-        return Path.Combine(output, "OfficeMesh.Server.dll");
+        return Path.Combine(output, $"{name}.dll");
     }
 }

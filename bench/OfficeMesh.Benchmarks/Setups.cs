@@ -85,11 +85,12 @@ public sealed partial class Setup : IAsyncDisposable
         return new Setup("embedded all-in-one (SQLite)", server.Address, adminPassword, [server], silosServeMetrics: false, DisposeAsync);
     }
 
+    /// <param name="serverDll">A published server to run instead of the build beside the benchmark.</param>
     public static async Task<Setup> StartClusterAsync(ThrowawayPostgres postgres, int siloCount, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, string? serverDll = null)
     {
         var database = await ThrowawayPostgres.CreateDatabaseAsync(postgres.ConnectionString, $"bench{siloCount}");
-        var cluster = await ClusterProcesses.StartAsync(database, siloCount, ReadyWithin, settings ?? BenchmarkSettings, cancellationToken);
+        var cluster = await ClusterProcesses.StartAsync(database, siloCount, ReadyWithin, settings ?? BenchmarkSettings, cancellationToken, serverDll);
         var name = siloCount == 1 ? "1 silo + gateway (PostgreSQL)" : $"{siloCount} silos + gateway (PostgreSQL)";
         return new Setup(name, cluster.Gateway.Address, ClusterProcesses.AdminPassword, cluster.Silos, silosServeMetrics: true, cluster.DisposeAsync,
             cluster.Certificates.CreateHandler)
@@ -108,7 +109,8 @@ public sealed partial class Setup : IAsyncDisposable
     /// The plain alternative (bench/OfficeMesh.Peer): a minimal API with JWT bearer auth, one PostgreSQL row per request,
     /// on its own database of the same PostgreSQL, reached directly (it has no gateway).
     /// </summary>
-    public static async Task<Setup> StartPeerAsync(ThrowawayPostgres postgres, CancellationToken cancellationToken)
+    /// <param name="peerDll">A published peer to run instead of the build beside the benchmark.</param>
+    public static async Task<Setup> StartPeerAsync(ThrowawayPostgres postgres, CancellationToken cancellationToken, string? peerDll = null)
     {
         var database = await ThrowawayPostgres.CreateDatabaseAsync(postgres.ConnectionString, "peer");
         var settings = new Dictionary<string, string>
@@ -119,7 +121,7 @@ public sealed partial class Setup : IAsyncDisposable
             ["Peer__Password"] = CountyDirectory.Password,
             ["Peer__UnitCode"] = PeerUnit,
         };
-        var peer = ServerProcess.StartProgram(PeerDll(), new Uri($"http://127.0.0.1:{FreePort.Next()}"), settings);
+        var peer = ServerProcess.StartProgram(peerDll ?? PeerDll(), new Uri($"http://127.0.0.1:{FreePort.Next()}"), settings);
         try
         {
             await peer.WaitUntilReadyAsync(ReadyWithin, cancellationToken);

@@ -58,16 +58,20 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public ServerProcess Gateway { get; private set; } = null!;
 
+    /// <summary>A server other than the build beside the caller (a published one), for every process started.</summary>
+    private string? _serverDll;
+
     /// <param name="extraSettings">Environment variables for every process, added to or overriding the cluster's own.</param>
+    /// <param name="serverDll">A published server to run instead of the build beside the caller.</param>
     public static async Task<ClusterProcesses> StartAsync(string connectionString, int siloCount, TimeSpan readyWithin,
-        IReadOnlyDictionary<string, string>? extraSettings = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? extraSettings = null, CancellationToken cancellationToken = default, string? serverDll = null)
     {
-        var cluster = new ClusterProcesses(connectionString, siloCount, extraSettings);
-        cluster.Silos.AddRange(cluster._siloSettings.Select(silo => ServerProcess.Start(silo.Address, silo.Settings, silo.Health)));
+        var cluster = new ClusterProcesses(connectionString, siloCount, extraSettings) { _serverDll = serverDll };
+        cluster.Silos.AddRange(cluster._siloSettings.Select(silo => ServerProcess.Start(silo.Address, silo.Settings, silo.Health, serverDll)));
         var gatewaySettings = new Dictionary<string, string>(cluster._shared) { ["OfficeMesh__Role"] = "gateway" };
         for (var i = 0; i < siloCount; i++)
             gatewaySettings[$"ReverseProxy__Clusters__silos__Destinations__silo{i}__Address"] = cluster._siloSettings[i].Address.ToString();
-        cluster.Gateway = ServerProcess.Start(FreePort.Next(), gatewaySettings);
+        cluster.Gateway = ServerProcess.Start(FreePort.Next(), gatewaySettings, serverDll);
         try
         {
             await Task.WhenAll(cluster.Silos.Append(cluster.Gateway).Select(process => process.WaitUntilReadyAsync(readyWithin, cancellationToken)));
@@ -84,7 +88,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
     public ServerProcess Restart(int index)
     {
         var (address, health, settings) = _siloSettings[index];
-        var restarted = ServerProcess.Start(address, settings, health);
+        var restarted = ServerProcess.Start(address, settings, health, _serverDll);
         Silos[index] = restarted;
         return restarted;
     }
