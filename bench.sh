@@ -10,6 +10,7 @@
 #   ./bench.sh --web     the web workspace alone (headless Chromium: sign-in page, inbox, first page of
 #                        10,000 items), put in place of the "Web workspace" section of docs/benchmarks.md
 #   ./bench.sh --web --smoke   the same at smoke sizes (one run), written to a temporary directory
+#   --reuse-published    run the server and peer an earlier run published instead of publishing again (comparing settings)
 #   ./bench.sh --scale   40,000 units and as many items as --scale-load-minutes N allows (default 10),
 #                        then random reads and submissions; writes docs/benchmarks-scale.md
 #   ./bench.sh --setups documents   embedded, a county of 40 townships and 6,000 items, then the time to

@@ -3,6 +3,7 @@ using OfficeMesh.Benchmarks;
 // ./bench.sh [--smoke|--peer|--scale|--setups documents]: see README, "Development", and docs/benchmarks.md for the last full run.
 var repositoryRoot = FindRepositoryRoot();
 var options = BenchmarkOptions.Parse(args, repositoryRoot);
+PublishedServer.Reuse = args.Contains("--reuse-published");
 Directory.CreateDirectory(options.OutputDirectory);
 var smokeNote = options.Mode == BenchmarkMode.Smoke ? "Smoke run: durations of seconds, to keep the pipeline working; these numbers mean nothing." : null;
 using var cancellation = new CancellationTokenSource();

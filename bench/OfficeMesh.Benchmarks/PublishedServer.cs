@@ -11,6 +11,9 @@ namespace OfficeMesh.Benchmarks;
 /// </summary>
 public static class PublishedServer
 {
+    /// <summary>With --reuse-published, what an earlier run published is run again (for comparing settings quickly).</summary>
+    public static bool Reuse { get; set; }
+
     public static Task<string> PublishAsync(Action<string> log, CancellationToken cancellationToken) =>
         PublishAsync(Path.Combine("src", "OfficeMesh.Server"), "OfficeMesh.Server", log, cancellationToken);
 
@@ -21,6 +24,12 @@ public static class PublishedServer
     {
         var project = Path.Combine(ServerProcess.RepositoryRoot, projectDirectory);
         var output = Path.Combine(Path.GetTempPath(), $"officemesh-bench-published-{name}");
+        var dll = Path.Combine(output, $"{name}.dll");
+        if (Reuse && File.Exists(dll))
+        {
+            log($"  running {name} as published earlier ({output}, --reuse-published).");
+            return dll;
+        }
         log($"  publishing {name} (dotnet publish -c Release) to {output}…");
         var clock = Stopwatch.StartNew();
         if (Directory.Exists(output))
@@ -39,6 +48,6 @@ public static class PublishedServer
         if (publish.ExitCode != 0)
             throw new InvalidOperationException($"dotnet publish of {name} failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
         log($"  published in {clock.Elapsed.TotalSeconds:F0} s.");
-        return Path.Combine(output, $"{name}.dll");
+        return dll;
     }
 }
