@@ -168,7 +168,7 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
                 batch.Add(next);
             try
             {
-                var versions = await WriteBatchAsync(batch);
+                var versions = await WriteBatchRetryingDeadlocksAsync(batch);
                 foreach (var write in batch)
                     write.Done.SetResult(versions.TryGetValue((write.Name, write.Key), out var version) ? version : null);
             }
@@ -179,6 +179,28 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
             }
         }
     }
+
+    /// <summary>
+    /// Every silo has its own writer, and while a cluster converges two silos can briefly hold the same grains, so two
+    /// transactions may want the same rows. Both lock them in one order (sorted by grain), and should PostgreSQL still
+    /// find a deadlock and abort one, that transaction changed nothing and is run again.
+    /// </summary>
+    private async Task<Dictionary<(string, string), int>> WriteBatchRetryingDeadlocksAsync(List<Write> batch)
+    {
+        batch.Sort((x, y) => string.CompareOrdinal(x.Name, y.Name) is var byName and not 0 ? byName : string.CompareOrdinal(x.Key, y.Key));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteBatchAsync(batch);
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
+            {
+            }
+        }
+    }
+
+    private const int DeadlockAttempts = 3;
 
     private async Task<Dictionary<(string, string), int>> WriteBatchAsync(List<Write> batch)
     {
