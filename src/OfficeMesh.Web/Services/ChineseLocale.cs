@@ -5,8 +5,8 @@ namespace OfficeMesh.Web.Services;
 /// <summary>
 /// AntDesign's Chinese texts (its zh-CN locale: pagination, empty lists, date pickers, dialogs), read once per tab.
 /// The interpreted runtime takes a noticeable moment over them and the sign-in form uses none of them, so they are
-/// read while the server checks the password (Pages/Login.razor), or right after the first page is on screen when
-/// the tab opens on a signed-in page (App.razor).
+/// read while the person types on the sign-in page (<see cref="SignedInPagesAhead"/>), or right after the first page
+/// is on screen when the tab opens on a signed-in page (App.razor).
 /// </summary>
 public static class ChineseLocale
 {

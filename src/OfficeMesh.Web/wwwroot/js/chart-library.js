@@ -27,3 +27,24 @@ function addStyles(href) {
         document.head.appendChild(element);
     });
 }
+
+// The width of a chart's box, so the chart is drawn at that size at once, and drawn again when the box changes width.
+const watched = new Map();
+globalThis.officeMeshCharts = {
+    width: element => Math.floor(element.clientWidth),
+    watchWidth(element, chart) {
+        let last = Math.floor(element.clientWidth);
+        const observer = new ResizeObserver(() => {
+            const now = Math.floor(element.clientWidth);
+            if (now === last || now <= 0) return;
+            last = now;
+            chart.invokeMethodAsync("Resized", now);
+        });
+        observer.observe(element);
+        watched.set(element, observer);
+    },
+    unwatch(element) {
+        watched.get(element)?.disconnect();
+        watched.delete(element);
+    },
+};
