@@ -39,7 +39,7 @@ public static class BenchmarkRun
             log($"pgbench ceilings (8 clients): insert 1 KB jsonb {ceilings.InsertTps:F0} tps, select by key {ceilings.SelectTps:F0} tps.");
         }
 
-        // Every program runs as deployed (published, precompiled); the smoke run keeps CI short with the builds.
+        // Every program runs as deployed (published); the smoke run keeps CI short with the builds.
         string? serverDll = null, peerDll = null;
         if (!options.Small)
         {

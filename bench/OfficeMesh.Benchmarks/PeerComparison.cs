@@ -67,7 +67,7 @@ public static class PeerComparison
         var peer = results.FirstOrDefault(result => result.IsPeer);
         text.AppendLine($"The peer (`bench/OfficeMesh.Peer`) is what a county would otherwise build: an ASP.NET Core minimal API with JWT bearer auth that inserts " +
                         "or selects one PostgreSQL row per request (Npgsql, a pooled data source), on its own database of the same PostgreSQL, reached directly. " +
-                        $"Both programs run as deployed (`dotnet publish -c Release`, precompiled ReadyToRun). " +
+                        $"Both programs run as deployed (`dotnet publish -c Release`). " +
                         $"Each setup was started fresh and given the same load: {Connections} HTTP/1.1 connections with one officer's token (the gateway's per-account " +
                         $"limit lifted), submitting for {options.PhaseDuration.TotalSeconds:0.#} s after {options.Warmup.TotalSeconds:0.#} s warm-up, then reading random items " +
                         $"it had submitted for {options.PhaseDuration.TotalSeconds:0.#} s, then one connection submitting one item after another for " +
