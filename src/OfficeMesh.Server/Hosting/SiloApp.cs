@@ -49,9 +49,7 @@ public static class SiloApp
             // Idle grains leave memory after this long (Orleans' collection age); state stays in storage.
             if (builder.Configuration.GetValue<TimeSpan?>("OfficeMesh:Cluster:GrainIdleTimeout") is { } idle)
                 silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = idle);
-            // Grain calls join the request's trace only when traces are recorded: the filters cost every call.
-            if (Telemetry.Traced(builder.Configuration))
-                silo.AddActivityPropagation();
+            silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<StorageConflictFilter>();
             // The dashboard samples Orleans' counters on this period through its own meter provider, and two of
             // them (activations, directory cache size) walk every activation: with 300,000 activations one sample

@@ -34,7 +34,7 @@ public static class Telemetry
 
         // Traces and logs leave the process only over OTLP. Without a collector to send them to, recording a
         // dozen spans per request would cost CPU for nothing, so tracing is on only when one is configured.
-        if (!Traced(builder.Configuration))
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             return;
         telemetry.WithTracing(tracing => tracing
             .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
@@ -47,9 +47,6 @@ public static class Telemetry
         });
         telemetry.UseOtlpExporter();
     }
-
-    /// <summary>Whether traces are recorded: only when a collector is configured to send them to.</summary>
-    public static bool Traced(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     private static bool IsOperational(PathString path) =>
         path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health");

@@ -30,7 +30,9 @@ public static class PostgresSchema
     /// several silos start at once (they race on the system catalogs and fail with unique
     /// violations or "tuple concurrently updated"). So all scripts run in one transaction that
     /// first takes a transaction-scoped advisory lock: concurrent callers queue up, and a failure
-    /// leaves the schema as it was.
+    /// leaves the schema as it was. A silo that starts while others serve can meet their writes on the same tables
+    /// (a trigger or function replaced while an item's write holds the audit log and waits for the outbox); should
+    /// PostgreSQL abort the scripts' transaction as a deadlock, nothing was changed and it runs again.
     /// </remarks>
     public static async Task ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
     {
@@ -40,6 +42,24 @@ public static class PostgresSchema
             throw new InvalidOperationException($"No embedded PostgreSQL scripts named {ResourcePrefix}*.sql were found in {typeof(PostgresSchema).Assembly.GetName().Name}.");
         }
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ApplyOnceAsync(connectionString, cancellationToken);
+                return;
+            }
+            catch (Exception error) when (attempt < DeadlockAttempts
+                && (error as PostgresException ?? error.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.DeadlockDetected)
+            {
+            }
+        }
+    }
+
+    private const int DeadlockAttempts = 5;
+
+    private static async Task ApplyOnceAsync(string connectionString, CancellationToken cancellationToken)
+    {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
