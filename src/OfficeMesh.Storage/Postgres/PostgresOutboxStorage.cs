@@ -185,22 +185,11 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
     /// transactions may want the same rows. Both lock them in one order (sorted by grain), and should PostgreSQL still
     /// find a deadlock and abort one, that transaction changed nothing and is run again.
     /// </summary>
-    private async Task<Dictionary<(string, string), int>> WriteBatchRetryingDeadlocksAsync(List<Write> batch)
+    private Task<Dictionary<(string, string), int>> WriteBatchRetryingDeadlocksAsync(List<Write> batch)
     {
         batch.Sort((x, y) => string.CompareOrdinal(x.Name, y.Name) is var byName and not 0 ? byName : string.CompareOrdinal(x.Key, y.Key));
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await WriteBatchAsync(batch);
-            }
-            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
-            {
-            }
-        }
+        return Deadlocks.RetryAsync(() => WriteBatchAsync(batch));
     }
-
-    private const int DeadlockAttempts = 3;
 
     private async Task<Dictionary<(string, string), int>> WriteBatchAsync(List<Write> batch)
     {

@@ -42,21 +42,8 @@ public static class PostgresSchema
             throw new InvalidOperationException($"No embedded PostgreSQL scripts named {ResourcePrefix}*.sql were found in {typeof(PostgresSchema).Assembly.GetName().Name}.");
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await ApplyOnceAsync(connectionString, cancellationToken);
-                return;
-            }
-            catch (Exception error) when (attempt < DeadlockAttempts
-                && (error as PostgresException ?? error.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.DeadlockDetected)
-            {
-            }
-        }
+        await Deadlocks.RetryAsync(() => ApplyOnceAsync(connectionString, cancellationToken));
     }
-
-    private const int DeadlockAttempts = 5;
 
     private static async Task ApplyOnceAsync(string connectionString, CancellationToken cancellationToken)
     {
