@@ -42,7 +42,7 @@ public sealed class LiveInboxTests(WebFixture web)
         await Expect(notice).ToBeVisibleAsync();
         await Expect(notice).ToContainTextAsync("文昌镇人居环境整治督办");
         await Expect(Bell(page)).ToHaveAttributeAsync("aria-label", "待办 2 项");
-        await Expect(page.Locator(".header-bell .ant-badge")).ToContainTextAsync("2");
+        await Expect(page.Locator(".header-bell .header-count")).ToContainTextAsync("2");
         await Expect(page.Locator(".count-card").Filter(new() { HasText = "全部待办" })).ToContainTextAsync("2");
         Assert.True(await page.EvaluateAsync<bool>("() => window.openedOnce === true"), "The page was reloaded.");
     }

@@ -144,8 +144,10 @@ public sealed class OfficerTests(WebFixture web)
         }
 
         await Expect(page.GetByText("全部待办")).ToBeVisibleAsync();
-        // The side menu folds away once the layout has measured the screen; measure the page as the person sees it then.
-        await Expect(page.Locator(".ant-layout-sider-zero-width-trigger")).ToBeVisibleAsync();
+        // The side menu is folded away behind its button.
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "菜单" });
+        await Expect(menu).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).Not.ToBeInViewportAsync();
         await AssertFits("待办");
 
         await page.GotoAsync("/information/submit");
@@ -162,8 +164,11 @@ public sealed class OfficerTests(WebFixture web)
         await AssertFits("信息详情");
 
         // The menu is one tap away.
-        await page.Locator(".ant-layout-sider-zero-width-trigger").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).ToBeVisibleAsync();
+        await menu.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).ToBeInViewportAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "我的信息" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的信息" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).Not.ToBeInViewportAsync();
     }
 
     [Fact]
