@@ -26,8 +26,6 @@ builder.Services.AddTransient<LiveStream>();
 builder.Services.AddScoped<InboxFeed>();
 builder.Services.AddSectionServices();
 builder.Services.AddCoordinationAndLeaderServices();
-// The chart library is loaded on demand (Services/ChartLibrary); its own services come from this provider then.
-builder.ConfigureContainer(new LateBoundServiceProviderFactory(ChartLibrary.ProvidesServiceOf));
 
 var host = builder.Build();
 await host.Services.GetRequiredService<AuthState>().RestoreAsync();

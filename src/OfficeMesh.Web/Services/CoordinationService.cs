@@ -22,15 +22,20 @@ public sealed class CoordinationService(ApiClient api)
 }
 
 /// <summary>领导驾驶舱: the county at a glance for the signed-in leader.</summary>
-public sealed class LeaderService(ApiClient api)
+public sealed class LeaderService(ApiClient api, UnitDirectory units)
 {
     private Task<LeaderOverviewView>? _asked;
 
     /// <summary>
-    /// A leader who has just signed in is on the way to the page: the overview is asked for now, while the shell
-    /// renders, and the page takes this answer instead of asking again.
+    /// A leader who has just signed in is on the way to the page: the overview and the names of the county's units are
+    /// asked for now, while the shell renders, and the page takes these answers instead of asking again.
     /// </summary>
-    public void AskAhead() => _asked = Fetch();
+    public void AskAhead(string? county)
+    {
+        _asked = Fetch();
+        if (county is not null)
+            _ = units.ChildrenAsync(county);
+    }
 
     /// <summary>The answer asked for ahead, once; otherwise a fresh one.</summary>
     public Task<LeaderOverviewView> OverviewAsync() => Interlocked.Exchange(ref _asked, null) ?? Fetch();

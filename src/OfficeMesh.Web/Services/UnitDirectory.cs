@@ -7,27 +7,33 @@ namespace OfficeMesh.Web.Services;
 public sealed class UnitDirectory(ApiClient api)
 {
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<UnitView>> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<IReadOnlyList<UnitView>>> _children = new(StringComparer.Ordinal);
 
     public string Name(string? code) => code is not null && _names.TryGetValue(code, out var name) ? name : code ?? "";
 
-    /// <summary>The units under a county office (townships and departments), or empty when they cannot be listed.</summary>
-    public async Task<IReadOnlyList<UnitView>> ChildrenAsync(string county)
+    /// <summary>
+    /// The units under a county office (townships and departments), or empty when they cannot be listed. Asked for
+    /// once per tab: a page that asks while the first answer is on its way waits for that answer.
+    /// </summary>
+    public Task<IReadOnlyList<UnitView>> ChildrenAsync(string county)
     {
-        if (_children.TryGetValue(county, out var known))
+        if (_children.TryGetValue(county, out var known) && !known.IsFaulted)
             return known;
+        return _children[county] = FetchChildrenAsync(county);
+    }
+
+    private async Task<IReadOnlyList<UnitView>> FetchChildrenAsync(string county)
+    {
         try
         {
             var units = (await api.GetAsync<Page<UnitView>>(ApiClient.Query("units", ("parent", county), ("limit", "500")))).Items
                 .Where(unit => unit.Code != county).ToList();
             foreach (var unit in units)
                 _names[unit.Code] = unit.Name;
-            _children[county] = units;
             return units;
         }
         catch (ApiException failure) when (failure.Status is 404 or 405 or 400 or 403)
         {
-            _children[county] = [];
             return [];
         }
     }
