@@ -166,6 +166,13 @@ public sealed class OfficerTests(WebFixture web)
         // The menu is one tap away.
         await menu.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).ToBeInViewportAsync();
+        // The same button, still in view beside the open menu (on top where it is drawn, nothing scrolled to it), folds it away again.
+        Assert.True(await menu.EvaluateAsync<bool>("button => { const box = button.getBoundingClientRect(); " +
+            "return button.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)); }"), "The menu's button is hidden while the menu is open.");
+        await menu.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).Not.ToBeInViewportAsync();
+        await menu.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).ToBeInViewportAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "我的信息" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的信息" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的信息" })).Not.ToBeInViewportAsync();
