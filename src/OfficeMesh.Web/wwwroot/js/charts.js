@@ -26,9 +26,10 @@ load().catch(() => { }); // started at once; a page that draws waits for it with
 // Ant Design's text colour and the page's font, so the charts read like the rest of the page.
 const text = { color: "rgba(0, 0, 0, 0.85)", fontFamily: "inherit" };
 
+// The numbers come from .NET as typed arrays ([JSImport] int[]), which ECharts would take for a columnar data store
+// (and fail on some lengths): each drawing hands them over as plain arrays.
+
 // The open cases by light: a ring with the number of open cases in its middle, each light's count in the legend.
-// The numbers come from .NET as typed arrays ([JSImport] int[]), which ECharts would take for a columnar data store:
-// they are handed over as plain arrays.
 export function drawLights(id, names, counts, fills, open) {
     counts = Array.from(counts);
     const count = new Map(names.map((name, i) => [name, counts[i]]));
