@@ -69,6 +69,7 @@ public sealed class LeaderPageTests(WebFixture web)
         await Expect(page.Locator("[data-chart=lights] svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-chart=scores] svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-chart=scores]")).ToContainTextAsync("千岛湖镇");
+        await Expect(page.Locator("[data-chart=lights]")).ToContainTextAsync("绿灯  1 件");
         // Drawn without an error on the page (页面出错了), a bar for each unit of the county (two of them at 0 points).
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await Expect(page.Locator("[data-chart=scores] svg path")).Not.ToHaveCountAsync(0);
@@ -82,5 +83,58 @@ public sealed class LeaderPageTests(WebFixture web)
         await Expect(mine).ToContainTextAsync("已办结");
         await Expect(mine).ToContainTextAsync($"办理结果：{Result}");
         await Expect(page.Locator(".count-card").Filter(new() { HasText = "批示已办结" }).Locator(".count-value")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task The_charts_follow_the_windows_width_and_one_that_cannot_be_drawn_says_so_while_the_page_stands()
+    {
+        var county = await SectionCounty.CreateAsync(web);
+        var admin = await web.Anonymous.SignInAsync("admin", WebFixture.AdminPassword);
+        var leader = Unique.Code("leader");
+        (await admin.PostAsync("/api/v1/accounts", new { username = leader, password = WebFixture.Password, unitCode = county.County, roles = new[] { "leader" } }))
+            .AssertStatus(HttpStatusCode.Created);
+        // Today's emergency, and a case opened on the leader's instruction: both charts have figures.
+        var itemId = (await county.OfficerApi.PostAsync("/api/v1/items", new
+        {
+            title = "千岛湖镇一民房发生火情", body = "无人员伤亡。", topic = "hot", kind = "emergency", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-15),
+        })).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        var leaderApi = await web.Anonymous.SignInAsync(leader, WebFixture.Password);
+        (await leaderApi.PostAsync($"/api/v1/items/{itemId}/instructions", new
+        {
+            leader = "县长", level = "county", text = "妥善安置受灾群众，查明起火原因。",
+            openCase = new { leadUnit = county.Town, dueAt = DateTimeOffset.UtcNow.AddDays(10) },
+        })).AssertStatus(HttpStatusCode.OK);
+
+        // Drawn at the box's width, and drawn again at the new width when the window narrows.
+        var page = await web.NewPageAsync();
+        await SignInAsync(page, leader);
+        var scores = page.Locator("[data-chart=scores]");
+        await Expect(scores.Locator("svg")).ToBeVisibleAsync();
+        const string FitsItsBox = "name => { const box = document.querySelector(`[data-chart=${name}]`); const svg = box?.querySelector('svg'); "
+            + "return !!svg && Number(svg.getAttribute('width')) === box.clientWidth; }";
+        await page.WaitForFunctionAsync(FitsItsBox, "scores");
+        var wide = await scores.EvaluateAsync<double>("box => box.clientWidth");
+        await page.SetViewportSizeAsync(1000, 800);
+        await page.WaitForFunctionAsync($"([name, wide]) => ({FitsItsBox})(name) && document.querySelector(`[data-chart=${{name}}]`).clientWidth < wide",
+            new object[] { "scores", wide });
+        await Expect(scores).ToContainTextAsync("千岛湖镇");
+
+        // Without the chart library (it cannot be fetched), each chart's box says so; the figures and lists stand.
+        var cut = await web.NewPageAsync();
+        await cut.Context.RouteAsync("**/vizor-echarts-bundle-min.js", route => route.AbortAsync());
+        await SignInAsync(cut, leader);
+        await Expect(cut.Locator("[data-chart=lights]")).ToContainTextAsync("图表未能加载");
+        await Expect(cut.Locator("[data-chart=scores]")).ToContainTextAsync("图表未能加载");
+        await Expect(cut.GetByRole(AriaRole.Region, new() { Name = "今日紧急信息" })).ToContainTextAsync("千岛湖镇一民房发生火情");
+        await Expect(cut.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string username)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("用户名").FillAsync(username);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(WebFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登 录" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "领导驾驶舱", Level = 1 })).ToBeVisibleAsync();
     }
 }

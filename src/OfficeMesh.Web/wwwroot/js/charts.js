@@ -1,76 +1,64 @@
-// The leaders' charts, drawn by Apache ECharts in the browser's own script engine: the page hands over the figures
-// (Services/ChartLibrary.cs, [JSImport]), ECharts draws them as SVG. Its script (shipped by the Vizor.ECharts package,
-// served from this server's _content/) is fetched as soon as this module is imported: from a leader's sign-in on, or
-// when a page with charts first opens. The sign-in page and every other page never fetch it.
+// The leaders' charts, drawn by Apache ECharts: the page hands over the figures (Services/ChartLibrary.cs, [JSImport])
+// and a worker (chart-worker.js) draws each chart to SVG with the library, away from the thread .NET renders the page
+// on. The library (shipped by the Vizor.ECharts package, served from this server's _content/) is fetched by that worker
+// once load() is called: from a leader's sign-in on, or when a page with charts first opens. Importing this module
+// fetches nothing more; the sign-in page and every other page never fetch the library.
 
-const library = "_content/Vizor.ECharts/js/vizor-echarts-bundle-min.js";
+let worker = null;
 let loading = null;
+const waiting = new Map(); // request number → the drawing's promise
+let requests = 0;
 
 export function load() {
     loading ??= new Promise((resolve, reject) => {
-        const element = document.createElement("script");
-        element.src = library;
-        element.onload = () => resolve();
-        element.onerror = () => {
-            loading = null; // the next page that asks tries again
-            element.remove();
-            reject(new Error(`${library} did not load`));
+        worker = new Worker(new URL("./chart-worker.js", import.meta.url));
+        worker.onmessage = ({ data }) => {
+            if (data.ready) return resolve();
+            const drawing = waiting.get(data.request);
+            waiting.delete(data.request);
+            if (data.error) drawing?.reject(new Error(data.error));
+            else drawing?.resolve(data.svg);
         };
-        document.body.appendChild(element);
+        worker.onerror = event => {
+            // The library did not load (or the worker broke): every drawing waiting fails, the next page that asks
+            // starts a new worker.
+            const error = new Error(`the chart worker failed: ${event.message ?? "unknown error"}`);
+            worker.terminate();
+            worker = null;
+            loading = null;
+            for (const drawing of waiting.values()) drawing.reject(error);
+            waiting.clear();
+            reject(error);
+        };
     });
     return loading;
 }
 
-load().catch(() => { }); // started at once; a page that draws waits for it with load()
-
-// Ant Design's text colour and the page's font, so the charts read like the rest of the page.
-const text = { color: "rgba(0, 0, 0, 0.85)", fontFamily: "inherit" };
-
 // The numbers come from .NET as typed arrays ([JSImport] int[]), which ECharts would take for a columnar data store
-// (and fail on some lengths): each drawing hands them over as plain arrays.
+// (and fail on some lengths): they are handed over as plain arrays.
 
-// The open cases by light: a ring with the number of open cases in its middle, each light's count in the legend.
 export function drawLights(id, names, counts, fills, open) {
-    counts = Array.from(counts);
-    const count = new Map(names.map((name, i) => [name, counts[i]]));
-    draw(id, {
-        textStyle: text,
-        legend: { orient: "vertical", right: 8, top: "middle", textStyle: text, formatter: name => `${name}  ${count.get(name)} 件` },
-        title: { text: "在办", subtext: String(open), left: "34%", top: "40%", textAlign: "center",
-                 textStyle: { fontSize: 14, fontWeight: "normal", color: text.color }, subtextStyle: { fontSize: 22, color: text.color } },
-        series: [{
-            type: "pie", name: "督办件", radius: ["48%", "72%"], center: ["35%", "50%"], label: { show: false },
-            data: names.map((name, i) => ({ name, value: counts[i], itemStyle: { color: fills[i] } })),
-        }],
-    });
+    return draw(id, "lights", { names, counts: Array.from(counts), fills, open });
 }
 
-// The month's points by unit, one bar each in the order given (the highest first, at the top), the points beside it.
 export function drawScores(id, names, points) {
-    points = Array.from(points);
-    draw(id, {
-        textStyle: text,
-        grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: "value", min: 0, minInterval: 1 },
-        yAxis: { type: "category", inverse: true, data: names, axisTick: { show: false } },
-        series: [{ type: "bar", name: "得分", data: points, itemStyle: { color: "#1890ff" }, barMaxWidth: 16,
-                   label: { show: true, position: "right", color: text.color } }],
-    });
+    return draw(id, "scores", { names, points: Array.from(points) });
 }
 
 export function release(id) {
     const chart = charts.get(id);
     if (!chart) return;
     chart.observer.disconnect();
-    chart.instance.dispose();
     charts.delete(id);
+    worker?.postMessage({ id, release: true });
 }
 
-// Drawn at once at the box's size (no animation: the figures are what a leader came for), and again when the box
-// changes size (the window is resized, the side menu folds).
+// Drawn at the box's size, and again when the box changes size (the window is resized, the side menu folds). A box
+// shows the newest drawing asked for: one that comes back after a later one is dropped.
 const charts = new Map();
 
-function draw(id, option) {
+async function draw(id, kind, figures) {
+    await load();
     const element = document.getElementById(id);
     let chart = charts.get(id);
     if (chart && chart.element !== element) {
@@ -78,17 +66,32 @@ function draw(id, option) {
         chart = null;
     }
     if (!chart) {
-        const instance = globalThis.echarts.init(element, null, { renderer: "svg" });
         let width = element.clientWidth, height = element.clientHeight;
         const observer = new ResizeObserver(() => {
             if (element.clientWidth === width && element.clientHeight === height) return; // the first call, or no change
             width = element.clientWidth;
             height = element.clientHeight;
-            instance.resize();
+            render(chart).catch(() => { }); // the drawing at the old size stays
         });
-        observer.observe(element);
-        chart = { element, instance, observer };
+        chart = { element, observer, latest: 0 };
         charts.set(id, chart);
+        observer.observe(element);
     }
-    chart.instance.setOption({ animation: false, ...option }, { notMerge: true });
+    chart.figures = { kind, figures };
+    await render(chart);
+}
+
+// The figures go along every time: a worker started again after a failure knows no chart.
+function render(chart) {
+    const request = ++requests;
+    chart.latest = request;
+    const { element } = chart;
+    const message = { request, id: element.id, width: element.clientWidth, height: element.clientHeight,
+                      font: getComputedStyle(element).fontFamily, ...chart.figures };
+    return new Promise((resolve, reject) => {
+        waiting.set(request, { resolve, reject });
+        worker.postMessage(message);
+    }).then(svg => {
+        if (chart.latest === request && charts.get(element.id) === chart) element.innerHTML = svg;
+    });
 }
