@@ -23,7 +23,10 @@ public static class WebReport
             : "the embedded all-in-one server as built (untrimmed web workspace; the smoke run does not publish)";
         text.AppendLine($"Headless Chromium (`{WebPhase.ChromiumPath}`) against {server} through its gateway, on {machine.Describe()}, " +
                         $"with one county's {result.Items:N0} items submitted through the API first. Each of {result.SignInPageMs.Count} runs opens a fresh browser context " +
-                        "(empty cache, no session) after one untimed visit; the verdict is on the median." +
+                        "(empty cache, no session) after one untimed visit; the verdict is on the median. Times are the page's own clock " +
+                        "(`PageClock`): from the click's event (or the navigation's start) to the first animation frame in which what is awaited is " +
+                        "in the page and visible. A stopwatch around Playwright's waits would add up to half a second: they poll, every 500 ms after " +
+                        "the first 270 ms." +
                         (result.LoadAverage is { } load ? $" The machine's 1-minute load average was {load} at the end (other work on the same cores slows the browser too)." : ""));
         text.AppendLine();
         text.AppendLine("| what a person waits for | target | median | each run | verdict |");
