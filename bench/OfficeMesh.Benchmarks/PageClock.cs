@@ -18,7 +18,8 @@ public static class PageClock
             && getComputedStyle(element).visibility !== "hidden";
           clock.arm = selectors => {
             clock.ready = new Promise(resolve => {
-              const check = now => selectors.every(s => visible(document.querySelector(s))) ? resolve(now) : requestAnimationFrame(check);
+              // performance.now(), not the frame's own time: after a long task that time is from before the task.
+              const check = () => selectors.every(s => visible(document.querySelector(s))) ? resolve(performance.now()) : requestAnimationFrame(check);
               requestAnimationFrame(check);
             });
           };
