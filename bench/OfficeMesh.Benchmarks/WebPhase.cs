@@ -60,7 +60,7 @@ public static class WebPhase
             return WebResult.Skipped($"{ChromiumPath} is missing (Debian: apt-get install chromium fonts-noto-cjk)");
 
         var items = options.Small ? 200 : 10_000;
-        var runs = options.Small ? 1 : 5;
+        var runs = options.Small ? 1 : 9;
         // The smoke runs check the pipeline within CI's minutes, so they run the server as built.
         var published = !options.Small;
         log(published ? "Web phase: the embedded all-in-one server as published…" : "Web phase: the embedded all-in-one server as built…");
