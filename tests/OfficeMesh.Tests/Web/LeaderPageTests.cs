@@ -70,6 +70,11 @@ public sealed class LeaderPageTests(WebFixture web)
         await Expect(page.Locator("[data-chart=scores] svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-chart=scores]")).ToContainTextAsync("千岛湖镇");
         await Expect(page.Locator("[data-chart=lights]")).ToContainTextAsync("绿灯  1 件");
+        // Drawn in the page's font: its whole family list, quoted names included, is in the drawing's text styles.
+        const string Families = "value => value.replace(/[\"' ]/g, '')";
+        Assert.Equal(await page.Locator("body").EvaluateAsync<string>($"body => ({Families})(getComputedStyle(body).fontFamily)"),
+            await page.Locator("[data-chart=scores] svg text").First.EvaluateAsync<string>(
+                $"text => ({Families})(/font-family:([^;]*)/.exec(text.getAttribute('style') ?? '')?.[1] ?? '')"));
         // Drawn without an error on the page (页面出错了), a bar for each unit of the county (two of them at 0 points).
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await Expect(page.Locator("[data-chart=scores] svg path")).Not.ToHaveCountAsync(0);

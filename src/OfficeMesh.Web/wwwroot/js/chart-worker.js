@@ -33,8 +33,9 @@ function render({ id, kind, figures, width, height, font }) {
     } else {
         chart.resize({ width, height });
     }
-    // Ant Design's text colour and the page's font, so the charts read like the rest of the page.
-    const text = { color: "rgba(0, 0, 0, 0.85)", fontFamily: font };
+    // Ant Design's text colour and the page's font, so the charts read like the rest of the page. The font list goes
+    // into the SVG's style attributes as it is (ECharts escapes text, not styles): its quotes are made single ones.
+    const text = { color: "rgba(0, 0, 0, 0.85)", fontFamily: font.replaceAll('"', "'") };
     const option = kind === "lights" ? lights(figures, text) : scores(figures, text);
     chart.setOption({ animation: false, textStyle: text, ...option }, { notMerge: true });
     return chart.renderToSVGString();
