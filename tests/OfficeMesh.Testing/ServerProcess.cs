@@ -67,11 +67,17 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The addresses it listens on, for WaitUntilReadyAsync.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["DOTNET_gcServer"] = "0";
         return new ServerProcess(Process.Start(start)!, address, healthAddress ?? address);
     }
 
-    /// <summary>Polls /health/ready until it answers 200; fails with the server's output otherwise.</summary>
+    /// <summary>
+    /// Polls /health/ready until it answers 200 and the server has said it listens on that port; fails with the server's
+    /// output otherwise. Ports come from <see cref="FreePort"/> and are free only when asked for: should another test's
+    /// server hold the port, that server would answer the poll while this one fails to start.
+    /// </summary>
     public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = _healthAddress, Timeout = TimeSpan.FromSeconds(2) };
@@ -83,7 +89,7 @@ public sealed class ServerProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync("/health/ready", cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK && ListensOn(_healthAddress.Port))
                     return clock.Elapsed;
             }
             catch (HttpRequestException)
@@ -96,6 +102,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         throw new TimeoutException($"{Address} was not ready within {timeout}:\n{Output}");
     }
+
+    // ASP.NET Core's own line once Kestrel has bound an address ("Now listening on: http://127.0.0.1:5000").
+    private bool ListensOn(int port) => Output.Split('\n').Any(line =>
+        line.Contains("Now listening on:", StringComparison.Ordinal) && line.TrimEnd().EndsWith($":{port}", StringComparison.Ordinal));
 
     /// <summary>
     /// SIGTERM, as an orchestrator stopping a node sends it: the server stops gracefully. Returns how long it took
