@@ -6,7 +6,7 @@ namespace OfficeMesh.Benchmarks;
 /// Times what a person waits for on the page's own clock. Playwright's waits poll (at 0, 20, 50, 100 and 100 ms, then
 /// every 500 ms), so a stopwatch around them notices a change up to half a second late, later still when the page's
 /// thread is idle. Each tab gets a script at document start that, once armed, checks on every animation frame whether
-/// the elements awaited are there and visible, and notes the frame's time; a click is noted by its event's time. Both
+/// the elements awaited are there and visible, and notes the time it finds them; a click is noted by its event's time. Both
 /// are <c>performance.now()</c> of the document: from the navigation's start for a page's load.
 /// </summary>
 public static class PageClock

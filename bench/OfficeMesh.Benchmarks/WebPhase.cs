@@ -178,8 +178,7 @@ public static class WebPhase
     /// <summary>From pressing the sign-in button until the inbox shows its counts.</summary>
     private static async Task<double> TimeSignInToInboxAsync(IPage page, string username)
     {
-        await page.GetByLabel("用户名").FillAsync(username);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(CountyDirectory.Password);
+        await FillSignInAsync(page, username);
         await PageClock.ArmAsync(page, ".count-card");
         await page.Locator("form button[type=submit]").ClickAsync();
         await page.Locator(".count-card").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
@@ -192,8 +191,7 @@ public static class WebPhase
     /// </summary>
     private static async Task<double> TimeSignInToLeaderPageAsync(IPage page, string username)
     {
-        await page.GetByLabel("用户名").FillAsync(username);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(CountyDirectory.Password);
+        await FillSignInAsync(page, username);
         await PageClock.ArmAsync(page, Charts);
         await page.Locator("form button[type=submit]").ClickAsync();
         await page.Locator("[data-chart=lights] svg").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
@@ -206,8 +204,7 @@ public static class WebPhase
     /// <summary>Signed in on 督办台账, from choosing 领导驾驶舱 in the menu until both charts are drawn.</summary>
     private static async Task<double> TimeLeaderPageFromMenuAsync(IPage page, string username)
     {
-        await page.GetByLabel("用户名").FillAsync(username);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(CountyDirectory.Password);
+        await FillSignInAsync(page, username);
         await page.Locator("form button[type=submit]").ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "督办台账", Level = 1 }).WaitForAsync();
         await page.Locator(".case-ledger tbody tr").First.WaitForAsync();
@@ -216,6 +213,12 @@ public static class WebPhase
         await page.Locator("[data-chart=lights] svg").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await page.Locator("[data-chart=scores] svg").First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         return await PageClock.SinceClickAsync(page);
+    }
+
+    private static async Task FillSignInAsync(IPage page, string username)
+    {
+        await page.GetByLabel("用户名").FillAsync(username);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(CountyDirectory.Password);
     }
 
     // Both of the leader's charts drawn.

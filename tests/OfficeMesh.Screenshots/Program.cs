@@ -215,6 +215,12 @@ try
     await county.WaitForTimeoutAsync(500);
     await county.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "leader.png"), FullPage = true });
     Console.WriteLine("leader.png");
+    var countyPhone = await SignedIn("xz-lingdao", password, 390, 844);
+    await countyPhone.Locator("[data-chart=lights] svg").First.WaitForAsync();
+    await countyPhone.Locator("[data-chart=scores] svg").First.WaitForAsync();
+    await countyPhone.WaitForTimeoutAsync(500);
+    await countyPhone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "phone-leader.png"), FullPage = true });
+    Console.WriteLine("phone-leader.png");
 
     var administrator = await SignedIn("admin", adminPassword, 1280, 800);
     await Shot(administrator, "/admin/units", "admin-units", "新建单位");

@@ -112,7 +112,7 @@ public sealed class LeaderPageTests(WebFixture web)
 
         // Drawn at the box's width, and drawn again at the new width when the window narrows.
         var page = await web.NewPageAsync();
-        await SignInAsync(page, leader);
+        await WebFixture.SignInAsync(page, leader);
         var scores = page.Locator("[data-chart=scores]");
         await Expect(scores.Locator("svg")).ToBeVisibleAsync();
         const string FitsItsBox = "name => { const box = document.querySelector(`[data-chart=${name}]`); const svg = box?.querySelector('svg'); "
@@ -127,19 +127,10 @@ public sealed class LeaderPageTests(WebFixture web)
         // Without the chart library (it cannot be fetched), each chart's box says so; the figures and lists stand.
         var cut = await web.NewPageAsync();
         await cut.Context.RouteAsync("**/vizor-echarts-bundle-min.js", route => route.AbortAsync());
-        await SignInAsync(cut, leader);
+        await WebFixture.SignInAsync(cut, leader);
         await Expect(cut.Locator("[data-chart=lights]")).ToContainTextAsync("图表未能加载");
         await Expect(cut.Locator("[data-chart=scores]")).ToContainTextAsync("图表未能加载");
         await Expect(cut.GetByRole(AriaRole.Region, new() { Name = "今日紧急信息" })).ToContainTextAsync("千岛湖镇一民房发生火情");
         await Expect(cut.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string username)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("用户名").FillAsync(username);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(WebFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登 录" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "领导驾驶舱", Level = 1 })).ToBeVisibleAsync();
     }
 }

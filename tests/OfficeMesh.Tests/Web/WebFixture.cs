@@ -89,12 +89,18 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string username, string password = Password, int width = 1280, int height = 800)
     {
         var page = await NewPageAsync(width, height);
+        await SignInAsync(page, username, password);
+        return page;
+    }
+
+    /// <summary>Signs in on <paramref name="page"/> through the sign-in page and waits until it has left it.</summary>
+    public static async Task SignInAsync(IPage page, string username, string password = Password)
+    {
         await page.GotoAsync("/login");
         await page.GetByLabel("用户名").FillAsync(username);
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登 录" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login"));
-        return page;
     }
 
     /// <summary>A county office with a township and the township's officer; codes unique per call.</summary>
