@@ -208,19 +208,16 @@ try
     await section.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "coordination-new.png"), FullPage = true });
     Console.WriteLine("coordination-new.png");
     await Task.Delay(TimeSpan.FromSeconds(5));
-    // A leader starts at 领导驾驶舱; the shot waits for both charts.
-    var county = await SignedIn("xz-lingdao", password, 1280, 800);
-    await county.Locator("[data-chart=lights] svg").First.WaitForAsync();
-    await county.Locator("[data-chart=scores] svg").First.WaitForAsync();
-    await county.WaitForTimeoutAsync(500);
-    await county.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "leader.png"), FullPage = true });
-    Console.WriteLine("leader.png");
-    var countyPhone = await SignedIn("xz-lingdao", password, 390, 844);
-    await countyPhone.Locator("[data-chart=lights] svg").First.WaitForAsync();
-    await countyPhone.Locator("[data-chart=scores] svg").First.WaitForAsync();
-    await countyPhone.WaitForTimeoutAsync(500);
-    await countyPhone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "phone-leader.png"), FullPage = true });
-    Console.WriteLine("phone-leader.png");
+    // A leader starts at 领导驾驶舱, at desktop and phone size; each shot waits for both charts.
+    foreach (var (width, height, name) in new[] { (1280, 800, "leader"), (390, 844, "phone-leader") })
+    {
+        var desk = await SignedIn("xz-lingdao", password, width, height);
+        await desk.Locator("[data-chart=lights] svg").First.WaitForAsync();
+        await desk.Locator("[data-chart=scores] svg").First.WaitForAsync();
+        await desk.WaitForTimeoutAsync(500);
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, $"{name}.png"), FullPage = true });
+        Console.WriteLine($"{name}.png");
+    }
 
     var administrator = await SignedIn("admin", adminPassword, 1280, 800);
     await Shot(administrator, "/admin/units", "admin-units", "新建单位");
