@@ -51,7 +51,7 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
 
     private sealed record Write(string Name, string Key, int? Expected, byte[] Payload, string[] Receivers, AuditEntry? Audit)
     {
-        public TaskCompletionSource<int?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<int?> Done { get; } = new();
     }
 
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
@@ -62,16 +62,16 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var command = StateCommand("SELECT payload, version FROM officemesh_outbox_state", stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        if (await reader.ReadAsync().ConfigureAwait(false))
         {
             grainState.State = serializer.Deserialize<T>(new BinaryData((byte[])reader[0]));
             grainState.ETag = reader.GetInt32(1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
             return;
         }
-        if (await LegacyHoldsAsync(stateName))
-            await legacy.ReadStateAsync(stateName, grainId, grainState);
+        if (await LegacyHoldsAsync(stateName).ConfigureAwait(false))
+            await legacy.ReadStateAsync(stateName, grainId, grainState).ConfigureAwait(false);
         // Its first write here creates the row.
         grainState.ETag = null;
         grainState.State ??= activators.GetActivator<T>().Create();
@@ -85,7 +85,7 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
             "SELECT EXISTS (SELECT 1 FROM orleansstorage WHERE serviceid = @service AND graintypestring = @name AND payloadbinary IS NOT NULL)");
         command.Parameters.AddWithValue("service", serviceId);
         command.Parameters.AddWithValue("name", stateName);
-        holds = (bool)(await command.ExecuteScalarAsync())!;
+        holds = (bool)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
         _legacyHolds.TryAdd(stateName, holds);
         return holds;
     }
@@ -96,10 +96,10 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
             grainState.ETag is { } etag ? int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture) : null,
             serializer.Serialize(grainState.State).ToArray(), [.. ((grainState.State as IOutboxState)?.Receivers ?? []).Distinct()],
             (grainState.State as IAuditedState)?.AuditOnWrite);
-        await _queue.Writer.WriteAsync(write);
+        await _queue.Writer.WriteAsync(write).ConfigureAwait(false);
         lock (_queue)
             _writer ??= Task.Run(WriteLoopAsync);
-        var version = await write.Done.Task
+        var version = await write.Done.Task.ConfigureAwait(false)
             ?? throw new InconsistentStateException($"Write of state '{stateName}' for grain {grainId} rejected: its ETag '{grainState.ETag ?? "<none>"}' is stale.",
                 null, grainState.ETag);
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
