@@ -75,8 +75,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Polls /health/ready until it answers 200 and the server has said it listens on that port; fails with the server's
-    /// output otherwise. Ports come from <see cref="FreePort"/> and are free only when asked for: should another test's
-    /// server hold the port, that server would answer the poll while this one fails to start.
+    /// output otherwise. A port <see cref="FreePort"/> found free can still be taken by another program before this server
+    /// binds it; that program would answer the poll while this server fails to start, and the failure names the port.
     /// </summary>
     public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {

@@ -51,6 +51,7 @@ public sealed class PostgresOutboxStorage(NpgsqlDataSource dataSource, string se
 
     private sealed record Write(string Name, string Key, int? Expected, byte[] Payload, string[] Receivers, AuditEntry? Audit)
     {
+        // Completed inline by the writer: what runs there is the rest of WriteStateAsync; the grain resumes on its own scheduler.
         public TaskCompletionSource<int?> Done { get; } = new();
     }
 
