@@ -8,8 +8,10 @@ namespace OfficeMesh.Tests.Web;
 
 /// <summary>系统管理: the administrator adds a township and its officer, who then signs in.</summary>
 [Collection(WebCollection.Name)]
-public sealed class AdminTests(WebFixture web)
+public sealed class AdminTests(WebFixture web) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
+
     [Fact]
     public async Task The_admin_creates_a_unit_and_an_account_who_then_signs_in_to_that_units_inbox()
     {

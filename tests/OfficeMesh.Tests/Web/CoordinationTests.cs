@@ -11,8 +11,10 @@ namespace OfficeMesh.Tests.Web;
 /// answers (once: a second answer is refused), and the section sees that answer and the other as 未答复.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class CoordinationTests(WebFixture web)
+public sealed class CoordinationTests(WebFixture web) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
+
     private const string Title = "汛期库区渔船管控会商";
 
     [Fact]

@@ -12,10 +12,12 @@ namespace OfficeMesh.Tests.Web;
 /// fetched for this page, never for the sign-in page.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class LeaderPageTests(WebFixture web)
+public sealed class LeaderPageTests(WebFixture web) : IAsyncDisposable
 {
     private const string ItemTitle = "文昌镇渡口节假日超载隐患";
     private const string Result = "已增派执法人员驻守渡口，实行限载售票，隐患已消除。";
+
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
 
     [Fact]
     public async Task A_leaders_instruction_shows_on_their_page_with_the_result_once_its_case_is_closed()
@@ -126,7 +128,7 @@ public sealed class LeaderPageTests(WebFixture web)
 
         // Without the chart library (it cannot be fetched), each chart's box says so; the figures and lists stand.
         var cut = await web.NewPageAsync();
-        await cut.Context.RouteAsync("**/vizor-echarts-bundle-min.js", route => route.AbortAsync());
+        await cut.RouteAsync("**/vizor-echarts-bundle-min.js", route => route.AbortAsync());
         await WebFixture.SignInAsync(cut, leader);
         await Expect(cut.Locator("[data-chart=lights]")).ToContainTextAsync("图表未能加载");
         await Expect(cut.Locator("[data-chart=scores]")).ToContainTextAsync("图表未能加载");

@@ -12,8 +12,10 @@ namespace OfficeMesh.Tests.Web;
 /// (WebFixture), so an urging the system sends on its own falls within the test.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class LiveInboxTests(WebFixture web)
+public sealed class LiveInboxTests(WebFixture web) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
+
     [Fact]
     public async Task An_urging_the_system_sends_on_its_own_appears_in_the_lead_units_open_inbox_with_a_notice_and_the_count_going_up()
     {

@@ -8,8 +8,10 @@ namespace OfficeMesh.Tests.Web;
 
 /// <summary>A township's information officer (信息员) at work: submitting, failures, revising, follow-ups, a phone.</summary>
 [Collection(WebCollection.Name)]
-public sealed class OfficerTests(WebFixture web)
+public sealed class OfficerTests(WebFixture web) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
+
     [Fact]
     public async Task A_submission_whose_first_send_fails_is_kept_and_sent_again_under_the_same_key_creating_one_item()
     {

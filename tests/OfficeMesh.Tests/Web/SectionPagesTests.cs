@@ -14,8 +14,10 @@ namespace OfficeMesh.Tests.Web;
 /// the duty room's board shows an emergency the moment it is submitted.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class SectionPagesTests(WebFixture web)
+public sealed class SectionPagesTests(WebFixture web) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
+
     private const string ItemTitle = "千岛湖镇国庆假期旅游接待情况";
 
     [Fact]

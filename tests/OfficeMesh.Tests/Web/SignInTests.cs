@@ -5,8 +5,10 @@ using static Microsoft.Playwright.Assertions;
 namespace OfficeMesh.Tests.Web;
 
 [Collection(WebCollection.Name)]
-public sealed class SignInTests(WebFixture web)
+public sealed class SignInTests(WebFixture web) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
+
     [Fact]
     public async Task Signing_in_shows_the_units_inbox_with_its_name_the_person_and_roles_in_Chinese()
     {

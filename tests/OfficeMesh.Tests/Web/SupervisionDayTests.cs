@@ -14,8 +14,10 @@ namespace OfficeMesh.Tests.Web;
 /// instruction waits in 批示件 until it becomes a case; the 督办通知单 downloads under its Chinese name.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class SupervisionDayTests(WebFixture web)
+public sealed class SupervisionDayTests(WebFixture web) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => web.CloseTestPagesAsync();
+
     private const string CaseTitle = "千岛湖镇农村公路安全隐患整治";
 
     [Fact]

@@ -8,9 +8,15 @@ namespace OfficeMesh.Tests.Web;
 
 /// <summary>
 /// The web workspace as a person meets it: an all-in-one server process (gateway, API, silo; the
-/// web files served from its build output) and Debian's Chromium driven by Playwright. Browser
-/// contexts are in a zone far from China, so the pages must show China time by themselves.
+/// web files served from its build output) and Debian's Chromium driven by Playwright. The browser
+/// is in a zone far from China, so the pages must show China time by themselves.
 /// </summary>
+/// <remarks>
+/// One browser profile serves every test: the web files are downloaded and compiled once, not once a
+/// test (a cold start took over 30 s on a busy two-core machine). Tests stay apart because each page is
+/// a tab of its own and the workspace keeps its session in the tab's sessionStorage; a test's tabs are
+/// closed when it ends, so finished pages do not go on running beside the next test.
+/// </remarks>
 public sealed class WebFixture : IAsyncLifetime
 {
     public const string AdminPassword = "admin-password-for-web-tests";
@@ -18,13 +24,14 @@ public sealed class WebFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly TemporaryDataDirectory _data = new();
+    private readonly TemporaryDataDirectory _profile = new();
+    private readonly List<IPage> _testPages = [];
     private ServerProcess? _server;
     private HttpClient? _http;
     private IPlaywright? _playwright;
+    private IBrowserContext? _browser;
 
     public Uri Address => _server!.Address;
-
-    public IBrowser Browser { get; private set; } = null!;
 
     public ApiClient Anonymous => new(_http!);
 
@@ -58,26 +65,24 @@ public sealed class WebFixture : IAsyncLifetime
         // WebAssembly starts in seconds on a busy two-core machine; give assertions time for it.
         Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile.Path, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    /// <summary>A fresh browser tab (its own sessionStorage) at desktop or phone size.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
             BaseURL = Address.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
             TimezoneId = "America/Los_Angeles",
         });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
+        _browser.SetDefaultTimeout(30_000);
+    }
+
+    /// <summary>A fresh browser tab (its own sessionStorage) at desktop or phone size, closed when the test ends.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        var page = await _browser!.NewPageAsync();
+        _testPages.Add(page);
+        await page.SetViewportSizeAsync(width, height);
         // What the page logs goes to the test's output, so a failure shows the browser's side too.
         var output = TestContext.Current.TestOutputHelper;
         page.Console += (_, message) => output?.WriteLine($"[browser {message.Type}] {message.Text}");
@@ -125,15 +130,24 @@ public sealed class WebFixture : IAsyncLifetime
         return await Anonymous.SignInAsync(editor, Password);
     }
 
+    /// <summary>Closes the tabs the test opened; each web test class calls it when its test ends.</summary>
+    public async ValueTask CloseTestPagesAsync()
+    {
+        foreach (var page in _testPages)
+            await page.CloseAsync();
+        _testPages.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
-            await Browser.DisposeAsync();
+        if (_browser is not null)
+            await _browser.DisposeAsync();
         _playwright?.Dispose();
         _http?.Dispose();
         if (_server is not null)
             await _server.DisposeAsync();
         _data.Dispose();
+        _profile.Dispose();
     }
 }
 
