@@ -67,7 +67,8 @@ public static class WebPhase
         var serverDll = published ? await PublishedServer.PublishAsync(log, cancellationToken) : null;
         await using var setup = await Setup.StartEmbeddedAsync(cancellationToken, serverDll);
         using var http = LoadGenerator.CreateClient(setup.Gateway, 32);
-        var directory = await CountyDirectory.CreateAsync(http, setup.AdminPassword, 1, options.Small ? 4 : 40, cancellationToken);
+        var leaderCounty = options.Small ? LeaderCounty.Smoke : LeaderCounty.Full;
+        var directory = await CountyDirectory.CreateAsync(http, setup.AdminPassword, 1, leaderCounty.Townships, cancellationToken);
         var county = directory.Counties[0];
         var admin = await JsonApi.SignInAsync(http, "admin", setup.AdminPassword, cancellationToken);
         await CountyDirectory.CreateAccountAsync(http, admin, county, "info-editor", cancellationToken);
@@ -77,7 +78,7 @@ public static class WebPhase
         var seeding = Stopwatch.StartNew();
         await SeedAsync(http, directory.Officers, items, cancellationToken);
         log($"  {items:N0} items submitted through the API in {seeding.Elapsed.TotalSeconds:F1} s.");
-        var (leader, leaderCounty) = await (options.Small ? LeaderCounty.Smoke : LeaderCounty.Full).SetUpAsync(http, setup.AdminPassword, county, directory.Officers, items, log, cancellationToken);
+        var (leader, loaded) = await leaderCounty.SetUpAsync(http, setup.AdminPassword, county, directory.Officers, items, log, cancellationToken);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -117,7 +118,7 @@ public static class WebPhase
         }
         return new WebResult(items, signInPage, inbox, itemList, null)
         {
-            LoadAverage = LoadAverageNow(), LeaderPageMs = leaderPage, LeaderFromMenuMs = leaderFromMenu, LeaderCounty = leaderCounty, Payload = payload, Published = published,
+            LoadAverage = LoadAverageNow(), LeaderPageMs = leaderPage, LeaderFromMenuMs = leaderFromMenu, LeaderCounty = loaded, Payload = payload, Published = published,
         };
     }
 
